@@ -1,0 +1,316 @@
+package sohbet.admin;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+import sohbet.chat.ChatException;
+import sohbet.chat.ChatService;
+import sohbet.chat.ChatThread;
+import sohbet.chat.ChatViews;
+import sohbet.chat.ComposeForm;
+import sohbet.chat.Message;
+import sohbet.chat.Replay;
+import sohbet.live.LiveEvent;
+import sohbet.live.LiveHub;
+import sohbet.live.SseStream;
+import sohbet.live.Subscriber;
+import sohbet.presence.Presence;
+import sohbet.web.Assets;
+import sohbet.web.BadRequest;
+import sohbet.web.Forms;
+import sohbet.web.Htmx;
+import sohbet.web.I18n;
+import sohbet.web.Ids;
+import sohbet.web.PageHead;
+import sohbet.web.Signer;
+import sohbet.web.Templates;
+
+/** The admin's doors: sign-in, the panel, replies, and the panel's live stream. */
+public final class AdminRoutes implements HttpService {
+    private static final int MAX_FORM_BYTES = 64 * 1024;
+    private static final String LOGIN_COOKIE = "sohbet_login";
+
+    private final AdminSessions sessions;
+    private final Credentials credentials;
+    private final LoginGuard guard;
+    private final Signer signer;
+    private final ChatService chat;
+    private final ChatViews views;
+    private final AdminViews admin;
+    private final Replay replay;
+    private final LiveHub hub;
+    private final SseStream streams;
+    private final Presence presence;
+    private final Templates templates;
+    private final Assets assets;
+    private final boolean secure;
+
+    public AdminRoutes(AdminSessions sessions, Credentials credentials, LoginGuard guard, Signer signer, ChatService chat,
+                       ChatViews views, AdminViews admin, LiveHub hub, SseStream streams, Presence presence, Templates templates,
+                       Assets assets, boolean secure) {
+        this.sessions = sessions;
+        this.credentials = credentials;
+        this.guard = guard;
+        this.signer = signer;
+        this.chat = chat;
+        this.views = views;
+        this.admin = admin;
+        this.replay = new Replay(chat, views);
+        this.hub = hub;
+        this.streams = streams;
+        this.presence = presence;
+        this.templates = templates;
+        this.assets = assets;
+        this.secure = secure;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get(Ids.ROUTE_ADMIN_LOGIN, this::loginPage)
+                .post(Ids.ROUTE_ADMIN_LOGIN, this::login)
+                .post(Ids.ROUTE_ADMIN_LOGOUT, this::logout)
+                .get(Ids.ROUTE_ADMIN, this::panel)
+                .get(Ids.ROUTE_ADMIN_THREADS + "{id}", this::thread)
+                .post(Ids.ROUTE_ADMIN_THREADS + "{id}/messages", this::reply)
+                .get(Ids.ROUTE_ADMIN_EVENTS, this::events);
+    }
+
+    // ---- sign-in ---------------------------------------------------------------------------
+
+    private void loginPage(ServerRequest req, ServerResponse res) {
+        if (sessions.current(req).isPresent()) {
+            redirect(res, Ids.ROUTE_ADMIN);
+            return;
+        }
+        sendLogin(req, res, 200, "", null);
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        I18n t = I18n.of(req);
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        Optional<String> nonce = req.headers().cookies().first(LOGIN_COOKIE).asOptional().flatMap(v -> signer.verify("login", v));
+        if (nonce.isEmpty() || !nonce.get().equals(form.get("_csrf"))) {
+            throw new BadRequest("error.csrf", 403);
+        }
+        String address = req.remotePeer().host();
+        String username = form.getOrDefault("username", "");
+        if (guard.blocked(address)) {
+            sendLogin(req, res, 429, username, t.t("login.tooMany", guard.windowMinutes()));
+            return;
+        }
+        if (!credentials.matches(username, form.get("password"))) {
+            guard.failed(address);
+            sendLogin(req, res, 401, username, t.t("login.wrong"));
+            return;
+        }
+        guard.succeeded(address);
+        // The one-time Telegram code becomes a second step here; the session starts only after it.
+        sessions.start(res);
+        redirect(res, Ids.ROUTE_ADMIN);
+    }
+
+    private void sendLogin(ServerRequest req, ServerResponse res, int status, String username, String error) {
+        I18n t = I18n.of(req);
+        String nonce = java.util.UUID.randomUUID().toString();
+        res.headers().addCookie(SetCookie.builder(LOGIN_COOKIE, signer.sign("login", nonce)).path(Ids.ROUTE_ADMIN_LOGIN)
+                .httpOnly(true).secure(secure).sameSite(SetCookie.SameSite.STRICT).build());
+        PageHead head = new PageHead(t, assets, t.t("page.login"), false, "login", null);
+        templates.send(res, status, "admin/login.jte", new LoginPage(head, username, error, nonce));
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = sessions.current(req);
+        if (s.isPresent()) {
+            Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+            requireCsrf(req, s.get(), form);
+            sessions.end(s.get(), res);
+        }
+        redirect(res, Ids.ROUTE_ADMIN_LOGIN);
+    }
+
+    // ---- panel -----------------------------------------------------------------------------
+
+    private void panel(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = requireSession(req, res);
+        if (s.isPresent()) {
+            sendPanel(req, res, 200, s.get(), null, ChatViews.newClientId(), "", null);
+        }
+    }
+
+    private void thread(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = requireSession(req, res);
+        if (s.isEmpty()) {
+            return;
+        }
+        ChatThread thread = threadFrom(req);
+        chat.markRead(thread.id());
+        sendPanel(req, res, 200, s.get(), thread, ChatViews.newClientId(), "", null);
+    }
+
+    private void reply(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = requireSession(req, res);
+        if (s.isEmpty()) {
+            return;
+        }
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        requireCsrf(req, s.get(), form);
+        ChatThread thread = threadFrom(req);
+        I18n t = I18n.of(req);
+        String body = form.getOrDefault("body", "");
+        String clientId = form.get("client_id");
+        Message stored;
+        try {
+            stored = chat.postText(thread.id(), Message.Sender.ADMIN, Message.Channel.WEB, body, clientId);
+        } catch (ChatException e) {
+            String cid = clientId == null || clientId.isBlank() || e.key().equals("error.badClientId") ? ChatViews.newClientId() : clientId;
+            if (Htmx.isHtmx(req)) {
+                Htmx.retarget(res, "#" + Ids.DOM_COMPOSE, "outerHTML");
+                Templates.sendHtml(res, e.status(), views.composeHtml(
+                        new ComposeForm(t, AdminViews.replyAction(thread.id()), cid, body, t.t(e.key()), s.get().csrf(), false)));
+            } else {
+                sendPanel(req, res, e.status(), s.get(), thread, cid, body, t.t(e.key()));
+            }
+            return;
+        }
+        chat.markRead(thread.id());
+        if (Htmx.isHtmx(req)) {
+            String fresh = views.composeHtml(new ComposeForm(t, AdminViews.replyAction(thread.id()), ChatViews.newClientId(), "", null,
+                    s.get().csrf(), true));
+            Templates.sendHtml(res, 200, views.messageHtml(stored, ChatViews.Viewer.ADMIN, t, thread.visitorName()) + fresh);
+        } else {
+            redirect(res, Ids.adminThread(thread.id()));
+        }
+    }
+
+    private void sendPanel(ServerRequest req, ServerResponse res, int status, AdminSessions.Session s, ChatThread thread,
+                           String clientId, String draft, String error) {
+        I18n t = I18n.of(req);
+        long selectedId = thread == null ? 0 : thread.id();
+        SelectedThread selected = thread == null ? null : admin.selected(thread, t, s.csrf(), clientId, draft, error);
+        String events = Ids.ROUTE_ADMIN_EVENTS + (thread == null ? "" : "?thread=" + thread.id() + "&last_event_id=" + selected.lastId());
+        PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.csrf());
+        templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId), selected, events, s.csrf()));
+    }
+
+    // ---- live stream -------------------------------------------------------------------------
+
+    private void events(ServerRequest req, ServerResponse res) {
+        if (sessions.current(req).isEmpty()) {
+            res.status(Status.UNAUTHORIZED_401).send();
+            return;
+        }
+        I18n t = I18n.of(req);
+        Optional<ChatThread> selected = req.query().first("thread").asOptional().flatMap(AdminRoutes::parseId).flatMap(chat::thread);
+        long selectedId = selected.map(ChatThread::id).orElse(0L);
+        String name = selected.map(ChatThread::visitorName).orElse(null);
+        OptionalLong lastId = Replay.lastEventId(req);
+        Subscriber sub = hub.subscribeAdmin(selectedId);
+        presence.adminConnected();
+        try {
+            streams.run(res, sub, new SseStream.Handler() {
+                long delivered;
+                boolean listDirty;
+
+                @Override
+                public void open(SseSink sink) {
+                    sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId)));
+                    if (selectedId > 0) {
+                        sink.emit(SseStream.event(Ids.EVENT_PRESENCE, admin.visitorPresenceHtml(t, presence.visitorOnline(selectedId))));
+                        delivered = replay.catchUp(sink, selectedId, lastId, ChatViews.Viewer.ADMIN, t, name);
+                    }
+                }
+
+                @Override
+                public void event(SseSink sink, LiveEvent e) {
+                    switch (e) {
+                        case LiveEvent.NewMessage nm -> {
+                            Message m = nm.message();
+                            if (m.threadId() == selectedId) {
+                                if (m.id() > delivered) {
+                                    delivered = m.id();
+                                    if (m.fromVisitor()) {
+                                        chat.markRead(selectedId);
+                                    }
+                                    sink.emit(SseStream.event(Ids.EVENT_MESSAGE, m.id(), views.messageHtml(m, ChatViews.Viewer.ADMIN, t, name)));
+                                }
+                            } else if (m.fromVisitor()) {
+                                chat.thread(m.threadId()).ifPresent(th -> sink.emit(SseStream.event(Ids.EVENT_TOAST, admin.toastHtml(t, th))));
+                            }
+                            listDirty = true;
+                        }
+                        case LiveEvent.VisitorPresence vp -> {
+                            if (vp.threadId() == selectedId) {
+                                sink.emit(SseStream.event(Ids.EVENT_PRESENCE, admin.visitorPresenceHtml(t, vp.online())));
+                            }
+                            listDirty = true;
+                        }
+                        case LiveEvent.ThreadChanged tc -> listDirty = true;
+                        default -> {
+                        }
+                    }
+                }
+
+                @Override
+                public void idle(SseSink sink) {
+                    if (listDirty) {
+                        listDirty = false;
+                        sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId)));
+                    }
+                }
+            });
+        } finally {
+            presence.adminDisconnected();
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Optional<AdminSessions.Session> requireSession(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = sessions.current(req);
+        if (s.isEmpty()) {
+            if (Htmx.isHtmx(req)) {
+                res.header(Htmx.HX_REDIRECT, Ids.ROUTE_ADMIN_LOGIN);
+                res.status(Status.UNAUTHORIZED_401).send();
+            } else {
+                redirect(res, Ids.ROUTE_ADMIN_LOGIN);
+            }
+        }
+        return s;
+    }
+
+    private static void requireCsrf(ServerRequest req, AdminSessions.Session s, Map<String, String> form) {
+        String given = req.headers().first(Htmx.CSRF).orElse(form.get("_csrf"));
+        if (!AdminSessions.csrfMatches(s, given)) {
+            throw new BadRequest("error.csrf", 403);
+        }
+    }
+
+    private ChatThread threadFrom(ServerRequest req) {
+        return parseId(req.path().pathParameters().get("id")).flatMap(chat::thread)
+                .orElseThrow(() -> new ChatException("error.noThread", 404));
+    }
+
+    private static Optional<Long> parseId(String s) {
+        try {
+            long id = Long.parseLong(s);
+            return id > 0 ? Optional.of(id) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void redirect(ServerResponse res, String location) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+}

@@ -1,0 +1,87 @@
+package sohbet.admin;
+
+import java.util.List;
+
+import sohbet.chat.ChatService;
+import sohbet.chat.ChatThread;
+import sohbet.chat.ChatViews;
+import sohbet.chat.ComposeForm;
+import sohbet.chat.Message;
+import sohbet.chat.PresenceView;
+import sohbet.chat.ThreadSummary;
+import sohbet.presence.Presence;
+import sohbet.store.ThreadStore;
+import sohbet.web.I18n;
+import sohbet.web.Ids;
+import sohbet.web.Templates;
+
+/** Builds what the panel shows: the thread list and the open conversation. */
+public final class AdminViews {
+    static final int LIST_SIZE = 100;
+    private static final int PREVIEW = 80;
+
+    private final ThreadStore threads;
+    private final ChatService chat;
+    private final ChatViews views;
+    private final Presence presence;
+    private final Templates templates;
+
+    public AdminViews(ThreadStore threads, ChatService chat, ChatViews views, Presence presence, Templates templates) {
+        this.threads = threads;
+        this.chat = chat;
+        this.views = views;
+        this.presence = presence;
+        this.templates = templates;
+    }
+
+    public ThreadListView list(I18n t, long selected) {
+        List<ThreadRowView> rows = threads.recent(LIST_SIZE).stream().map(s -> row(s, t, selected)).toList();
+        return new ThreadListView(t, rows, threads.totalUnread());
+    }
+
+    public String listHtml(I18n t, long selected) {
+        return templates.render("admin/threads.jte", list(t, selected));
+    }
+
+    public SelectedThread selected(ChatThread thread, I18n t, String csrf, String clientId, String draft, String error) {
+        List<Message> messages = chat.history(thread.id());
+        long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
+        return new SelectedThread(thread.id(), thread.tag(), thread.visitorName(), visitorPresence(t, presence.visitorOnline(thread.id())),
+                orDash(thread.userAgent()), orDash(thread.firstPage()), views.time().clock(thread.createdAt()),
+                views.views(messages, ChatViews.Viewer.ADMIN, t, thread.visitorName()), lastId,
+                new ComposeForm(t, replyAction(thread.id()), clientId, draft, error, csrf, false));
+    }
+
+    public String visitorPresenceHtml(I18n t, boolean online) {
+        return templates.render("chat/presence.jte", visitorPresence(t, online));
+    }
+
+    public String toastHtml(I18n t, ChatThread thread) {
+        return templates.render("admin/toast.jte", new ToastView(Ids.adminThread(thread.id()), t.t("admin.toast", thread.visitorName())));
+    }
+
+    static String replyAction(long threadId) {
+        return Ids.adminThread(threadId) + "/messages";
+    }
+
+    private ThreadRowView row(ThreadSummary s, I18n t, long selected) {
+        ChatThread th = s.thread();
+        Message last = s.lastMessage();
+        String preview = (last.sender() == Message.Sender.ADMIN ? t.t("who.you") + ": " : "") + clip(last.body());
+        return new ThreadRowView(th.id(), Ids.adminThread(th.id()), th.visitorName(), presence.visitorOnline(th.id()), th.unreadForAdmin(),
+                preview, views.time().relative(th.lastActivityAt(), t), th.id() == selected, !th.open());
+    }
+
+    private static PresenceView visitorPresence(I18n t, boolean online) {
+        return new PresenceView(online, t.t(online ? "presence.online" : "presence.offline"));
+    }
+
+    private static String clip(String s) {
+        String oneLine = s.replaceAll("\\s+", " ");
+        return oneLine.length() <= PREVIEW ? oneLine : oneLine.substring(0, PREVIEW - 1) + "…";
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "—" : s;
+    }
+}

@@ -1,0 +1,130 @@
+package sohbet.chat;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import sohbet.live.LiveHub;
+import sohbet.store.Database;
+import sohbet.store.MessageStore;
+import sohbet.store.ThreadStore;
+
+/**
+ * The one path every message takes, whichever door it came in by: validate, commit, then tell
+ * everyone who reacts to messages. Nothing is announced before it is committed.
+ */
+public final class ChatService {
+    public static final int MAX_TEXT = 4000;
+    public static final int MAX_NAME = 50;
+    public static final int HISTORY = 200;
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final Database db;
+    private final ThreadStore threads;
+    private final MessageStore messages;
+    private final LiveHub hub;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Consumer<Message> afterStore = m -> { };
+
+    public ChatService(Database db, ThreadStore threads, MessageStore messages, LiveHub hub, Clock clock) {
+        this.db = db;
+        this.threads = threads;
+        this.messages = messages;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    /** Something else that reacts to each new committed message (the Telegram outbox, for one). */
+    public void afterStore(Consumer<Message> listener) {
+        Consumer<Message> previous = this.afterStore;
+        this.afterStore = previous.andThen(listener);
+    }
+
+    public ChatThread startThread(String userAgent, String firstPage) {
+        String name = "Ziyaretçi " + (1000 + random.nextInt(9000));
+        return threads.create(name, clip(userAgent, 300), clip(firstPage, 500), clock.instant());
+    }
+
+    public Optional<ChatThread> thread(long id) {
+        return threads.byId(id);
+    }
+
+    public List<Message> history(long threadId) {
+        return messages.latest(threadId, HISTORY);
+    }
+
+    /** Stores a text message once per client id and announces it; a repeat returns the first one. */
+    public Message postText(long threadId, Message.Sender sender, Message.Channel channel, String body, String clientId) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty()) {
+            throw new ChatException("error.empty", 422);
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+            throw new ChatException("error.tooLong", 422);
+        }
+        String cid = normaliseClientId(clientId);
+        Instant now = clock.instant();
+        Message draft = new Message(0, threadId, sender, channel, Message.Kind.TEXT, text, null, null, null, cid, now);
+        MessageStore.Stored stored = db.write(tx -> {
+            ChatThread thread = threads.byId(tx, threadId).orElseThrow(() -> new ChatException("error.noThread", 404));
+            MessageStore.Stored s = messages.insertOnce(tx, draft);
+            if (s.created()) {
+                threads.touchForMessage(tx, s.message());
+            }
+            return s;
+        });
+        if (stored.created()) {
+            hub.messageStored(stored.message());
+            afterStore.accept(stored.message());
+        }
+        return stored.message();
+    }
+
+    public void rename(long threadId, String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            throw new ChatException("error.nameEmpty", 422);
+        }
+        if (clean.codePointCount(0, clean.length()) > MAX_NAME) {
+            throw new ChatException("error.nameTooLong", 422);
+        }
+        threads.rename(threadId, clean);
+        hub.threadChanged(threadId);
+    }
+
+    public void markRead(long threadId) {
+        threads.markRead(threadId);
+    }
+
+    /** Messages after {@code afterId}, or empty when more than {@code limit} were missed (the caller resyncs). */
+    public Optional<List<Message>> missedSince(long threadId, long afterId, int limit) {
+        List<Message> missed = messages.after(threadId, afterId, limit + 1);
+        return missed.size() > limit ? Optional.empty() : Optional.of(missed);
+    }
+
+    public long latestId(long threadId) {
+        return messages.maxId(threadId);
+    }
+
+    private static String normaliseClientId(String clientId) {
+        if (clientId == null || clientId.isBlank()) {
+            return null;
+        }
+        if (!CLIENT_ID.matcher(clientId).matches()) {
+            throw new ChatException("error.badClientId", 400);
+        }
+        return clientId;
+    }
+
+    private static String clip(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

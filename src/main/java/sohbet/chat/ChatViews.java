@@ -1,0 +1,58 @@
+package sohbet.chat;
+
+import java.util.List;
+import java.util.UUID;
+
+import sohbet.web.I18n;
+import sohbet.web.Ids;
+import sohbet.web.Templates;
+import sohbet.web.TimeFormat;
+
+/** Turns messages into the HTML fragments shared by pages, htmx answers and SSE pushes. */
+public final class ChatViews {
+    /** Whose page a message is shown on. */
+    public enum Viewer { VISITOR, ADMIN }
+
+    private final Templates templates;
+    private final TimeFormat time;
+
+    public ChatViews(Templates templates, TimeFormat time) {
+        this.templates = templates;
+        this.time = time;
+    }
+
+    public TimeFormat time() {
+        return time;
+    }
+
+    public MessageView view(Message m, Viewer viewer, I18n t, String visitorName) {
+        boolean mine = viewer == Viewer.VISITOR ? m.fromVisitor() : m.sender() == Message.Sender.ADMIN;
+        String who = switch (m.sender()) {
+            case VISITOR -> viewer == Viewer.VISITOR ? t.t("who.you") : visitorName;
+            case ADMIN -> viewer == Viewer.ADMIN ? t.t("who.you") : t.t("who.admin");
+            case SYSTEM -> t.t("who.system");
+        };
+        return new MessageView(Ids.messageDomId(m.id()), mine, who, m.body(), time.clock(m.createdAt()), time.iso(m.createdAt()),
+                m.kind().name().toLowerCase());
+    }
+
+    public List<MessageView> views(List<Message> messages, Viewer viewer, I18n t, String visitorName) {
+        return messages.stream().map(m -> view(m, viewer, t, visitorName)).toList();
+    }
+
+    public String messageHtml(Message m, Viewer viewer, I18n t, String visitorName) {
+        return templates.render("chat/message.jte", view(m, viewer, t, visitorName));
+    }
+
+    public String messageListHtml(List<Message> messages, Viewer viewer, I18n t, String visitorName) {
+        return templates.render("chat/messages.jte", views(messages, viewer, t, visitorName));
+    }
+
+    public String composeHtml(ComposeForm form) {
+        return templates.render("chat/compose.jte", form);
+    }
+
+    public static String newClientId() {
+        return UUID.randomUUID().toString();
+    }
+}

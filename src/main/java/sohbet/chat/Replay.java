@@ -1,0 +1,70 @@
+package sohbet.chat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.sse.SseSink;
+import sohbet.live.SseStream;
+import sohbet.web.I18n;
+import sohbet.web.Ids;
+
+/**
+ * What a (re)connecting stream is owed. With a last event id (the browser's own retry sends it as a
+ * header; pages put their newest id in the URL) it gets exactly the messages after it; without one,
+ * or with an id too old or unknown, it gets a {@code resync}: the whole list, which replaces what
+ * the page shows. Message elements have stable ids and {@code hx-preserve}, so an overlap shows once.
+ */
+public final class Replay {
+    private static final io.helidon.http.HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+    /** More missed messages than this and a full resync is cheaper and clearer. */
+    static final int MAX_REPLAY = 500;
+
+    private final ChatService chat;
+    private final ChatViews views;
+
+    public Replay(ChatService chat, ChatViews views) {
+        this.chat = chat;
+        this.views = views;
+    }
+
+    /** The id a client says it has seen: the Last-Event-ID header first (it is the fresher), then the query. */
+    public static OptionalLong lastEventId(ServerRequest req) {
+        Optional<String> raw = req.headers().first(LAST_EVENT_ID)
+                .or(() -> req.query().first("last_event_id").asOptional());
+        if (raw.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long id = Long.parseLong(raw.get().strip());
+            return id >= 0 ? OptionalLong.of(id) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Sends what was missed and returns the newest message id the client now has. */
+    public long catchUp(SseSink sink, long threadId, OptionalLong lastId, ChatViews.Viewer viewer, I18n t, String visitorName) {
+        if (lastId.isPresent()) {
+            long after = lastId.getAsLong();
+            if (after <= chat.latestId(threadId)) {
+                Optional<List<Message>> missed = chat.missedSince(threadId, after, MAX_REPLAY);
+                if (missed.isPresent()) {
+                    long newest = after;
+                    for (Message m : missed.get()) {
+                        sink.emit(SseStream.event(Ids.EVENT_MESSAGE, m.id(), views.messageHtml(m, viewer, t, visitorName)));
+                        newest = m.id();
+                    }
+                    return newest;
+                }
+            }
+        }
+        List<Message> all = chat.history(threadId);
+        long newest = all.isEmpty() ? 0 : all.getLast().id();
+        String html = views.messageListHtml(all, viewer, t, visitorName);
+        sink.emit(newest > 0 ? SseStream.event(Ids.EVENT_RESYNC, newest, html) : SseStream.event(Ids.EVENT_RESYNC, html));
+        return newest;
+    }
+}

@@ -1,0 +1,173 @@
+package sohbet.chat;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+import sohbet.live.LiveEvent;
+import sohbet.live.LiveHub;
+import sohbet.live.SseStream;
+import sohbet.live.Subscriber;
+import sohbet.presence.Presence;
+import sohbet.web.Assets;
+import sohbet.web.Forms;
+import sohbet.web.Htmx;
+import sohbet.web.I18n;
+import sohbet.web.Ids;
+import sohbet.web.PageHead;
+import sohbet.web.Templates;
+
+/** The visitor's doors: the chat page, posting, renaming, and the live stream. */
+public final class VisitorRoutes implements HttpService {
+    private static final int MAX_FORM_BYTES = 64 * 1024;
+
+    private final ChatService chat;
+    private final ChatViews views;
+    private final Replay replay;
+    private final VisitorCookie cookie;
+    private final LiveHub hub;
+    private final SseStream streams;
+    private final Presence presence;
+    private final Templates templates;
+    private final Assets assets;
+
+    public VisitorRoutes(ChatService chat, ChatViews views, VisitorCookie cookie, LiveHub hub, SseStream streams, Presence presence,
+                         Templates templates, Assets assets) {
+        this.chat = chat;
+        this.views = views;
+        this.replay = new Replay(chat, views);
+        this.cookie = cookie;
+        this.hub = hub;
+        this.streams = streams;
+        this.presence = presence;
+        this.templates = templates;
+        this.assets = assets;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get(Ids.ROUTE_HOME, this::page)
+                .post(Ids.ROUTE_MESSAGES, this::post)
+                .post(Ids.ROUTE_NAME, this::rename)
+                .get(Ids.ROUTE_EVENTS, this::events);
+    }
+
+    private void page(ServerRequest req, ServerResponse res) {
+        I18n t = I18n.of(req);
+        ChatThread thread = currentOrNew(req, res);
+        sendPage(res, 200, t, thread, ChatViews.newClientId(), "", null);
+    }
+
+    private void post(ServerRequest req, ServerResponse res) {
+        I18n t = I18n.of(req);
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        ChatThread thread = currentOrNew(req, res);
+        String body = form.getOrDefault("body", "");
+        String clientId = form.get("client_id");
+        Message stored;
+        try {
+            stored = chat.postText(thread.id(), Message.Sender.VISITOR, Message.Channel.WEB, body, clientId);
+        } catch (ChatException e) {
+            refused(req, res, t, thread, clientId, body, e);
+            return;
+        }
+        if (Htmx.isHtmx(req)) {
+            String fresh = views.composeHtml(new ComposeForm(t, Ids.ROUTE_MESSAGES, ChatViews.newClientId(), "", null, null, true));
+            Templates.sendHtml(res, 200, views.messageHtml(stored, ChatViews.Viewer.VISITOR, t, null) + fresh);
+        } else {
+            redirectHome(res);
+        }
+    }
+
+    private void refused(ServerRequest req, ServerResponse res, I18n t, ChatThread thread, String clientId, String body, ChatException e) {
+        String cid = clientId == null || clientId.isBlank() || e.key().equals("error.badClientId") ? ChatViews.newClientId() : clientId;
+        if (Htmx.isHtmx(req)) {
+            Htmx.retarget(res, "#" + Ids.DOM_COMPOSE, "outerHTML");
+            Templates.sendHtml(res, e.status(), views.composeHtml(new ComposeForm(t, Ids.ROUTE_MESSAGES, cid, body, t.t(e.key()), null, false)));
+        } else {
+            sendPage(res, e.status(), t, thread, cid, body, t.t(e.key()));
+        }
+    }
+
+    private void rename(ServerRequest req, ServerResponse res) {
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        ChatThread thread = currentOrNew(req, res);
+        chat.rename(thread.id(), form.get("name"));
+        redirectHome(res);
+    }
+
+    private void events(ServerRequest req, ServerResponse res) {
+        var threadId = cookie.threadId(req).filter(id -> chat.thread(id).isPresent());
+        if (threadId.isEmpty()) {
+            // Nothing to stream without a thread; 204 tells EventSource not to retry right away.
+            res.status(Status.NO_CONTENT_204).send();
+            return;
+        }
+        long id = threadId.get();
+        I18n t = I18n.of(req);
+        OptionalLong lastId = Replay.lastEventId(req);
+        Subscriber sub = hub.subscribeVisitor(id);
+        presence.visitorConnected(id);
+        try {
+            streams.run(res, sub, new SseStream.Handler() {
+                long delivered;
+
+                @Override
+                public void open(SseSink sink) {
+                    sink.emit(SseStream.event(Ids.EVENT_PRESENCE, adminPresenceHtml(t, presence.adminOnline())));
+                    delivered = replay.catchUp(sink, id, lastId, ChatViews.Viewer.VISITOR, t, null);
+                }
+
+                @Override
+                public void event(SseSink sink, LiveEvent e) {
+                    if (e instanceof LiveEvent.NewMessage nm && nm.message().id() > delivered) {
+                        delivered = nm.message().id();
+                        sink.emit(SseStream.event(Ids.EVENT_MESSAGE, delivered, views.messageHtml(nm.message(), ChatViews.Viewer.VISITOR, t, null)));
+                    } else if (e instanceof LiveEvent.AdminPresence ap) {
+                        sink.emit(SseStream.event(Ids.EVENT_PRESENCE, adminPresenceHtml(t, ap.online())));
+                    }
+                }
+            });
+        } finally {
+            presence.visitorDisconnected(id);
+        }
+    }
+
+    private String adminPresenceHtml(I18n t, boolean online) {
+        return templates.render("chat/presence.jte", adminPresence(t, online));
+    }
+
+    private static PresenceView adminPresence(I18n t, boolean online) {
+        return new PresenceView(online, t.t(online ? "presence.adminOnline" : "presence.adminOffline"));
+    }
+
+    private ChatThread currentOrNew(ServerRequest req, ServerResponse res) {
+        return cookie.threadId(req).flatMap(chat::thread).orElseGet(() -> {
+            ChatThread created = chat.startThread(req.headers().first(HeaderNames.USER_AGENT).orElse(null),
+                    req.headers().first(HeaderNames.REFERER).orElse(null));
+            cookie.set(res, created.id());
+            return created;
+        });
+    }
+
+    private void sendPage(ServerResponse res, int status, I18n t, ChatThread thread, String clientId, String draft, String error) {
+        var messages = chat.history(thread.id());
+        long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
+        PageHead head = new PageHead(t, assets, t.t("page.chat"), true, "visitor", null);
+        ChatPage page = new ChatPage(head, t, thread.visitorName(), views.views(messages, ChatViews.Viewer.VISITOR, t, null), lastId,
+                adminPresence(t, presence.adminOnline()), new ComposeForm(t, Ids.ROUTE_MESSAGES, clientId, draft, error, null, false));
+        templates.send(res, status, "chat/page.jte", page);
+    }
+
+    private static void redirectHome(ServerResponse res) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, Ids.ROUTE_HOME);
+        res.send();
+    }
+}

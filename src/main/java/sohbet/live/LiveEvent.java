@@ -1,0 +1,22 @@
+package sohbet.live;
+
+import sohbet.chat.Message;
+
+/** What a stream can be told. Events carry ids and records, never rendered pages, to keep queues small. */
+public sealed interface LiveEvent {
+    record NewMessage(Message message) implements LiveEvent {
+    }
+
+    record AdminPresence(boolean online) implements LiveEvent {
+    }
+
+    record VisitorPresence(long threadId, boolean online) implements LiveEvent {
+    }
+
+    record ThreadChanged(long threadId) implements LiveEvent {
+    }
+
+    /** Wakes a stream so it notices it was dropped. */
+    record Stop() implements LiveEvent {
+    }
+}

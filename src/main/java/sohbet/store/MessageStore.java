@@ -1,0 +1,123 @@
+package sohbet.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import sohbet.chat.Message;
+
+/** All SQL of the {@code messages} table. */
+public final class MessageStore {
+    static final String COLUMNS = "id, thread_id, sender, channel, kind, body, media_ref, mime, size, client_id, created_at";
+
+    private final Database db;
+
+    public MessageStore(Database db) {
+        this.db = db;
+    }
+
+    /** What an insert did: the stored message, and whether this call stored it (false: an earlier post with the same client id). */
+    public record Stored(Message message, boolean created) {
+    }
+
+    /**
+     * Inserts inside the caller's transaction unless the thread already has a message with the same
+     * client id, in which case that one is returned: a resent form stores one message.
+     */
+    public Stored insertOnce(DbExecute tx, Message m) {
+        String lock = db.dialect().messageOrderLock();
+        if (lock != null) {
+            try (Stream<DbRow> rows = tx.query(lock)) {
+                rows.forEach(r -> { });
+            }
+        }
+        if (m.clientId() != null) {
+            Optional<Message> existing = byClientId(tx, m.threadId(), m.clientId());
+            if (existing.isPresent()) {
+                return new Stored(existing.get(), false);
+            }
+        }
+        return new Stored(insert(tx, m), true);
+    }
+
+    private Message insert(DbExecute tx, Message m) {
+        DbRow row = tx.get("INSERT INTO messages (thread_id, sender, channel, kind, body, media_ref, mime, size, client_id, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS,
+                m.threadId(), lower(m.sender()), lower(m.channel()), lower(m.kind()), m.body(), m.mediaRef(), m.mime(), m.size(),
+                m.clientId(), m.createdAt().toEpochMilli())
+                .orElseThrow();
+        return map(row);
+    }
+
+    public Optional<Message> byClientId(DbExecute ex, long threadId, String clientId) {
+        return ex.get("SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? AND client_id = ?", threadId, clientId)
+                .map(MessageStore::map);
+    }
+
+    public Optional<Message> byId(long id) {
+        return db.read().get("SELECT " + COLUMNS + " FROM messages WHERE id = ?", id).map(MessageStore::map);
+    }
+
+    /** The newest {@code limit} messages of a thread, oldest first. */
+    public List<Message> latest(long threadId, int limit) {
+        try (Stream<DbRow> rows = db.read().query(
+                "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? ORDER BY id DESC LIMIT ?) t ORDER BY id",
+                threadId, limit)) {
+            return rows.map(MessageStore::map).toList();
+        }
+    }
+
+    /** Messages of a thread newer than {@code afterId}, oldest first, at most {@code limit}. */
+    public List<Message> after(long threadId, long afterId, int limit) {
+        try (Stream<DbRow> rows = db.read().query(
+                "SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? AND id > ? ORDER BY id LIMIT ?", threadId, afterId, limit)) {
+            return rows.map(MessageStore::map).toList();
+        }
+    }
+
+    /** Messages of any thread newer than {@code afterId}, for the admin stream's replay. */
+    public List<Message> afterAnyThread(long afterId, int limit) {
+        try (Stream<DbRow> rows = db.read().query(
+                "SELECT " + COLUMNS + " FROM messages WHERE id > ? ORDER BY id LIMIT ?", afterId, limit)) {
+            return rows.map(MessageStore::map).toList();
+        }
+    }
+
+    public long maxId(long threadId) {
+        return db.read().get("SELECT COALESCE(MAX(id), 0) AS m FROM messages WHERE thread_id = ?", threadId)
+                .map(r -> Rows.longOf(r, "m")).orElse(0L);
+    }
+
+    public long maxId() {
+        return db.read().get("SELECT COALESCE(MAX(id), 0) AS m FROM messages")
+                .map(r -> Rows.longOf(r, "m")).orElse(0L);
+    }
+
+    public long count(long threadId) {
+        return db.read().get("SELECT COUNT(*) AS c FROM messages WHERE thread_id = ?", threadId)
+                .map(r -> Rows.longOf(r, "c")).orElse(0L);
+    }
+
+    static Message map(DbRow r) {
+        return new Message(
+                Rows.longOf(r, "id"),
+                Rows.longOf(r, "thread_id"),
+                Message.Sender.valueOf(Rows.string(r, "sender").toUpperCase(Locale.ROOT)),
+                Message.Channel.valueOf(Rows.string(r, "channel").toUpperCase(Locale.ROOT)),
+                Message.Kind.valueOf(Rows.string(r, "kind").toUpperCase(Locale.ROOT)),
+                Rows.string(r, "body"),
+                Rows.string(r, "media_ref"),
+                Rows.string(r, "mime"),
+                Rows.nullableLong(r, "size"),
+                Rows.string(r, "client_id"),
+                Instant.ofEpochMilli(Rows.longOf(r, "created_at")));
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

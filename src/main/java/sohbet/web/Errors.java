@@ -1,0 +1,88 @@
+package sohbet.web;
+
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.helidon.dbclient.DbClientException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import sohbet.chat.ChatException;
+
+/**
+ * The one place errors become answers: a message in the page's language, as a fragment for htmx
+ * (shown in the page's flash area) or as a page. Server faults log a correlation id, never a trace
+ * to the user.
+ */
+public final class Errors {
+    private static final Logger LOG = Logger.getLogger(Errors.class.getName());
+
+    private final Templates templates;
+    private final Assets assets;
+
+    public Errors(Templates templates, Assets assets) {
+        this.templates = templates;
+        this.assets = assets;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.error(BadRequest.class, (req, res, e) -> send(req, res, e.status(), e.key()));
+        routing.error(ChatException.class, (req, res, e) -> send(req, res, e.status(), e.key()));
+        routing.error(Throwable.class, this::unexpected);
+    }
+
+    public void send(ServerRequest req, ServerResponse res, int status, String key) {
+        I18n t = I18n.fromAcceptLanguage(req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(null));
+        sendMessage(req, res, status, t.t(key), t);
+    }
+
+    private void sendMessage(ServerRequest req, ServerResponse res, int status, String message, I18n t) {
+        if (res.isSent()) {
+            return;
+        }
+        if (Htmx.isHtmx(req)) {
+            Htmx.retarget(res, "#" + Ids.DOM_FLASH, "innerHTML");
+            Templates.sendHtml(res, status, templates.render("tag/flash.jte", message));
+        } else {
+            String back = req.path().path().startsWith(Ids.ROUTE_ADMIN) ? Ids.ROUTE_ADMIN : Ids.ROUTE_HOME;
+            PageHead head = new PageHead(t, assets, t.t("page.error"), false, "error", null);
+            templates.send(res, status, "error.jte", new ErrorPage(head, message, back));
+        }
+    }
+
+    private void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        I18n t = I18n.fromAcceptLanguage(req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(null));
+        if (isDatabaseDown(e)) {
+            LOG.warning(() -> "Database unavailable for " + req.prologue().method().text() + " " + req.path().path() + ": " + e.getMessage());
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            sendMessage(req, res, 503, t.t("error.unavailable"), t);
+            return;
+        }
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.log(Level.SEVERE, "Unexpected error " + id + " on " + req.prologue().method().text() + " " + req.path().path(), e);
+        sendMessage(req, res, 500, t.t("error.server", id), t);
+    }
+
+    static boolean isDatabaseDown(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 08xxx: connection exceptions; 57P0x: server shutting down; SQLite BUSY/LOCKED.
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                String msg = String.valueOf(sql.getMessage());
+                if (msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("Connection is not available")) {
+                    return true;
+                }
+            }
+            if (c instanceof DbClientException && String.valueOf(c.getMessage()).contains("No database connection")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
