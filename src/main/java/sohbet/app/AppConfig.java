@@ -56,7 +56,8 @@ public record AppConfig(
         });
         Optional<String> databaseUrl = Optional.ofNullable(v.get("DATABASE_URL"));
         String railwayEnv = v.getOrDefault("RAILWAY_ENVIRONMENT", "");
-        boolean production = railwayEnv.equalsIgnoreCase("production") || databaseUrl.isPresent();
+        // A DATABASE_URL means a hosted deployment unless RAILWAY_ENVIRONMENT explicitly names another stage.
+        boolean production = railwayEnv.isEmpty() ? databaseUrl.isPresent() : railwayEnv.equalsIgnoreCase("production");
         AppConfig config = new AppConfig(
                 intValue(v, "PORT", 5000, 0, 65535),
                 v.getOrDefault("SECRET_KEY", DEFAULT_SECRET_KEY),
