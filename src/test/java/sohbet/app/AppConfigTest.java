@@ -1,0 +1,67 @@
+package sohbet.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AppConfigTest {
+
+    @Test
+    void runsOnEmbeddedDefaultsWithNothingSet() {
+        AppConfig c = AppConfig.from(Map.of());
+        assertEquals(5000, c.port());
+        assertEquals(Path.of("data/chat.db"), c.sqlitePath());
+        assertEquals(Path.of("uploads"), c.uploadDir());
+        assertEquals(16, c.maxUploadMb());
+        assertEquals(ZoneId.of("Europe/Istanbul"), c.timezone());
+        assertFalse(c.production());
+        assertFalse(c.telegramEnabled());
+    }
+
+    @Test
+    void productionRefusesTheDefaultSecretsAndNamesTheVariables() {
+        var e = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("RAILWAY_ENVIRONMENT", "production")));
+        assertThat(e.getMessage(), containsString("SECRET_KEY"));
+        assertThat(e.getMessage(), containsString("ADMIN_PASSWORD"));
+        var onlyPassword = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(
+                Map.of("DATABASE_URL", "postgres://u:p@db:5432/x", "SECRET_KEY", "a-long-random-secret-value")));
+        assertThat(onlyPassword.getMessage(), containsString("ADMIN_PASSWORD"));
+    }
+
+    @Test
+    void productionStartsWithItsOwnSecrets() {
+        AppConfig c = AppConfig.from(Map.of("RAILWAY_ENVIRONMENT", "production", "SECRET_KEY", "a-long-random-secret-value",
+                "ADMIN_PASSWORD", "s3cret-Pass"));
+        assertTrue(c.production());
+    }
+
+    @Test
+    void badNumbersAndZonesSayWhatIsWrong() {
+        assertThat(assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("PORT", "http"))).getMessage(),
+                containsString("PORT"));
+        assertThat(assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("APP_TIMEZONE", "Mars/Base"))).getMessage(),
+                containsString("APP_TIMEZONE"));
+    }
+
+    @Test
+    void dotEnvFilesAreRead(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve(".env");
+        Files.writeString(env, "# comment\nexport PORT=6000\nADMIN_USERNAME=\"ayse\"\nSECRET_KEY='x=y'\nbroken line\n");
+        Map<String, String> values = AppConfig.readDotEnv(env);
+        assertEquals("6000", values.get("PORT"));
+        assertEquals("ayse", values.get("ADMIN_USERNAME"));
+        assertEquals("x=y", values.get("SECRET_KEY"));
+        assertEquals(3, values.size());
+    }
+}
