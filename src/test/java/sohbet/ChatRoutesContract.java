@@ -415,6 +415,13 @@ abstract class ChatRoutesContract {
     }
 
     @Test
+    void anUnknownPathIsAClear404() {
+        HttpResponse<String> res = new Web(uri).get("/no-such-page");
+        assertEquals(404, res.statusCode());
+        assertThat(res.body(), containsString("Aradığınız sayfa bulunamadı."));
+    }
+
+    @Test
     void healthSaysTheDatabaseIsUp() {
         HttpResponse<String> res = new Web(uri).get("/health");
         assertEquals(200, res.statusCode());

@@ -236,11 +236,10 @@ public final class AdminRoutes implements HttpService {
                             Message m = nm.message();
                             if (m.threadId() == selectedId) {
                                 if (m.id() > delivered) {
-                                    delivered = m.id();
                                     if (m.fromVisitor()) {
                                         chat.markRead(selectedId);
                                     }
-                                    sink.emit(SseStream.event(Ids.EVENT_MESSAGE, m.id(), views.messageHtml(m, ChatViews.Viewer.ADMIN, t, name)));
+                                    delivered = replay.forward(sink, selectedId, delivered, ChatViews.Viewer.ADMIN, t, name);
                                 }
                             } else if (m.fromVisitor()) {
                                 chat.thread(m.threadId()).ifPresent(th -> sink.emit(SseStream.event(Ids.EVENT_TOAST, admin.toastHtml(t, th))));

@@ -56,8 +56,12 @@ public record AppConfig(
         });
         Optional<String> databaseUrl = Optional.ofNullable(v.get("DATABASE_URL"));
         String railwayEnv = v.getOrDefault("RAILWAY_ENVIRONMENT", "");
-        // A DATABASE_URL means a hosted deployment unless RAILWAY_ENVIRONMENT explicitly names another stage.
-        boolean production = railwayEnv.isEmpty() ? databaseUrl.isPresent() : railwayEnv.equalsIgnoreCase("production");
+        // A DATABASE_URL means a hosted deployment (with its safety checks) unless APP_ENV explicitly says
+        // development or test, which local PostgreSQL runs and the test suite use.
+        String appEnv = v.getOrDefault("APP_ENV", "");
+        boolean explicitlyLocal = appEnv.equalsIgnoreCase("development") || appEnv.equalsIgnoreCase("test");
+        boolean production = appEnv.equalsIgnoreCase("production") || railwayEnv.equalsIgnoreCase("production")
+                || (databaseUrl.isPresent() && !explicitlyLocal);
         AppConfig config = new AppConfig(
                 intValue(v, "PORT", 5000, 0, 65535),
                 v.getOrDefault("SECRET_KEY", DEFAULT_SECRET_KEY),

@@ -45,20 +45,28 @@ public final class Replay {
         }
     }
 
+    /**
+     * A live event woke the stream: send everything after {@code delivered} from the database rather
+     * than the event's own copy. Ids commit in order, so what the database shows is a gapless prefix,
+     * whichever instance or thread announced it, and in whatever order the announcements came.
+     */
+    public long forward(SseSink sink, long threadId, long delivered, ChatViews.Viewer viewer, I18n t, String visitorName) {
+        return catchUp(sink, threadId, OptionalLong.of(delivered), viewer, t, visitorName);
+    }
+
     /** Sends what was missed and returns the newest message id the client now has. */
     public long catchUp(SseSink sink, long threadId, OptionalLong lastId, ChatViews.Viewer viewer, I18n t, String visitorName) {
         if (lastId.isPresent()) {
             long after = lastId.getAsLong();
-            if (after <= chat.latestId(threadId)) {
-                Optional<List<Message>> missed = chat.missedSince(threadId, after, MAX_REPLAY);
-                if (missed.isPresent()) {
-                    long newest = after;
-                    for (Message m : missed.get()) {
-                        sink.emit(SseStream.event(Ids.EVENT_MESSAGE, m.id(), views.messageHtml(m, viewer, t, visitorName)));
-                        newest = m.id();
-                    }
-                    return newest;
+            Optional<List<Message>> missed = chat.missedSince(threadId, after, MAX_REPLAY);
+            // Nothing newer is only trustworthy if the id is one this thread could have sent (not from the future).
+            if (missed.isPresent() && (!missed.get().isEmpty() || after <= chat.latestId(threadId))) {
+                long newest = after;
+                for (Message m : missed.get()) {
+                    sink.emit(SseStream.event(Ids.EVENT_MESSAGE, m.id(), views.messageHtml(m, viewer, t, visitorName)));
+                    newest = m.id();
                 }
+                return newest;
             }
         }
         List<Message> all = chat.history(threadId);

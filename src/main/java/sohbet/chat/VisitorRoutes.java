@@ -127,8 +127,7 @@ public final class VisitorRoutes implements HttpService {
                 @Override
                 public void event(SseSink sink, LiveEvent e) {
                     if (e instanceof LiveEvent.NewMessage nm && nm.message().id() > delivered) {
-                        delivered = nm.message().id();
-                        sink.emit(SseStream.event(Ids.EVENT_MESSAGE, delivered, views.messageHtml(nm.message(), ChatViews.Viewer.VISITOR, t, null)));
+                        delivered = replay.forward(sink, id, delivered, ChatViews.Viewer.VISITOR, t, null);
                     } else if (e instanceof LiveEvent.AdminPresence ap) {
                         sink.emit(SseStream.event(Ids.EVENT_PRESENCE, adminPresenceHtml(t, ap.online())));
                     }

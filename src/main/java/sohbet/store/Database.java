@@ -19,6 +19,8 @@ import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
+    private static final int WRITE_ATTEMPTS = 4;
+
     private final DbClient client;
     private final HikariPool pool;
     private final Dialect dialect;
@@ -92,8 +94,32 @@ public final class Database implements AutoCloseable {
         return client.execute();
     }
 
-    /** Runs {@code work} in one transaction and commits; any exception rolls back and is rethrown. */
+    /**
+     * Runs {@code work} in one transaction and commits; any exception rolls back and is rethrown.
+     * A connection that broke (a database restart, a killed backend) is retried on a fresh one: the
+     * pool evicts the broken one, and every write here is idempotent (messages by client id), so a
+     * commit whose answer was lost cannot store twice.
+     */
     public <T> T write(Function<DbTransaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(work);
+            } catch (RuntimeException e) {
+                if (attempt >= WRITE_ATTEMPTS || !DbFailures.connectionLost(e)) {
+                    throw e;
+                }
+                LOG.warning(() -> "Database connection lost, retrying: " + e.getMessage());
+                try {
+                    Thread.sleep(50L * attempt * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T writeOnce(Function<DbTransaction, T> work) {
         boolean locked = dialect == Dialect.SQLITE;
         if (locked) {
             sqliteWriteLock.lock();

@@ -1,12 +1,12 @@
 package sohbet.web;
 
-import java.sql.SQLException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.helidon.dbclient.DbClientException;
+import sohbet.store.DbFailures;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -31,6 +31,7 @@ public final class Errors {
     public void register(HttpRouting.Builder routing) {
         routing.error(BadRequest.class, (req, res, e) -> send(req, res, e.status(), e.key()));
         routing.error(ChatException.class, (req, res, e) -> send(req, res, e.status(), e.key()));
+        routing.error(HttpException.class, this::http);
         routing.error(Throwable.class, this::unexpected);
     }
 
@@ -53,6 +54,16 @@ public final class Errors {
         }
     }
 
+    /** Helidon's own answers (no such route, method not allowed, malformed request) keep their status. */
+    private void http(ServerRequest req, ServerResponse res, HttpException e) {
+        int status = e.status().code();
+        if (status >= 500) {
+            unexpected(req, res, e);
+            return;
+        }
+        send(req, res, status, status == 404 ? "error.notFound" : "error.badForm");
+    }
+
     private void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         I18n t = I18n.fromAcceptLanguage(req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(null));
         if (isDatabaseDown(e)) {
@@ -67,22 +78,6 @@ public final class Errors {
     }
 
     static boolean isDatabaseDown(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 08xxx: connection exceptions; 57P0x: server shutting down; SQLite BUSY/LOCKED.
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                    return true;
-                }
-                String msg = String.valueOf(sql.getMessage());
-                if (msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("Connection is not available")) {
-                    return true;
-                }
-            }
-            if (c instanceof DbClientException && String.valueOf(c.getMessage()).contains("No database connection")) {
-                return true;
-            }
-        }
-        return false;
+        return DbFailures.unavailable(e);
     }
 }

@@ -47,6 +47,15 @@ class AppConfigTest {
     }
 
     @Test
+    void aDatabaseUrlMeansProductionUnlessAppEnvSaysOtherwise() {
+        Map<String, String> pg = Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1/test");
+        assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(pg));
+        assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(
+                Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1/test", "RAILWAY_ENVIRONMENT", "staging")));
+        assertFalse(AppConfig.from(Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1/test", "APP_ENV", "development")).production());
+    }
+
+    @Test
     void badNumbersAndZonesSayWhatIsWrong() {
         assertThat(assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("PORT", "http"))).getMessage(),
                 containsString("PORT"));

@@ -60,7 +60,7 @@ public final class TestDatabase implements AutoCloseable {
         env.put("SECRET_KEY", "test-secret-key-0123456789");
         env.put("ADMIN_USERNAME", "admin");
         env.put("ADMIN_PASSWORD", "test-password");
-        env.put("RAILWAY_ENVIRONMENT", "test");
+        env.put("APP_ENV", "test");
         env.put("UPLOAD_DIR", folder.resolve("uploads").toString());
         if (kind == Kind.SQLITE) {
             env.put("SQLITE_PATH", folder.resolve("chat.db").toString());
