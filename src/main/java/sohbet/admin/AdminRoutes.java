@@ -253,6 +253,12 @@ public final class AdminRoutes implements HttpService {
                             listDirty = true;
                         }
                         case LiveEvent.ThreadChanged tc -> listDirty = true;
+                        case LiveEvent.CatchUp cu -> {
+                            if (selectedId > 0) {
+                                delivered = replay.forward(sink, selectedId, delivered, ChatViews.Viewer.ADMIN, t, name);
+                            }
+                            listDirty = true;
+                        }
                         default -> {
                         }
                     }

@@ -15,11 +15,13 @@ import sohbet.chat.ChatService;
 import sohbet.chat.ChatViews;
 import sohbet.chat.VisitorCookie;
 import sohbet.chat.VisitorRoutes;
+import sohbet.live.Cluster;
 import sohbet.live.LiveHub;
 import sohbet.live.SseStream;
 import sohbet.presence.Presence;
 import sohbet.store.AdminSessionStore;
 import sohbet.store.Database;
+import sohbet.store.Dialect;
 import sohbet.store.DatabaseUrl;
 import sohbet.store.MessageStore;
 import sohbet.store.Migrations;
@@ -37,9 +39,13 @@ public final class Sohbet implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Sohbet.class.getName());
 
     /** Tunables that tests shorten; production uses {@link #defaults()}. */
-    public record Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity) {
+    public record Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity, Duration clusterHeartbeat) {
+        public Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity) {
+            this(heartbeat, presenceGrace, queueCapacity, Duration.ofSeconds(5));
+        }
+
         public static Timing defaults() {
-            return new Timing(Duration.ofSeconds(15), Duration.ofSeconds(5), 256);
+            return new Timing(Duration.ofSeconds(15), Duration.ofSeconds(5), 256, Duration.ofSeconds(5));
         }
     }
 
@@ -50,6 +56,7 @@ public final class Sohbet implements AutoCloseable {
     private final ChatService chat;
     private final Clock clock;
     private final Timing timing;
+    private final Cluster cluster;
     private WebServer server;
 
     public Sohbet(AppConfig config, Clock clock, Timing timing) {
@@ -73,7 +80,11 @@ public final class Sohbet implements AutoCloseable {
                 hub.adminPresenceChanged(online);
             }
         });
-        this.chat = new ChatService(db, new ThreadStore(db), new MessageStore(db), hub, clock);
+        MessageStore messages = new MessageStore(db);
+        this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
+        this.cluster = db.dialect() == Dialect.POSTGRESQL
+                ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat()).start()
+                : null;
     }
 
     public void routing(HttpRouting.Builder routing) {
@@ -132,6 +143,9 @@ public final class Sohbet implements AutoCloseable {
             server.stop();
         }
         presence.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         db.close();
     }
 }

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import io.helidon.dbclient.DbExecute;
 import sohbet.live.LiveHub;
 import sohbet.store.Database;
 import sohbet.store.MessageStore;
@@ -30,6 +32,7 @@ public final class ChatService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private volatile Consumer<Message> afterStore = m -> { };
+    private volatile BiConsumer<DbExecute, Message> inStore = (tx, m) -> { };
 
     public ChatService(Database db, ThreadStore threads, MessageStore messages, LiveHub hub, Clock clock) {
         this.db = db;
@@ -43,6 +46,15 @@ public final class ChatService {
     public void afterStore(Consumer<Message> listener) {
         Consumer<Message> previous = this.afterStore;
         this.afterStore = previous.andThen(listener);
+    }
+
+    /**
+     * Work that must commit or roll back together with each new message, run inside its transaction
+     * (the Telegram outbox row, so an acknowledged visitor message is never left without its forward).
+     */
+    public void inStore(BiConsumer<DbExecute, Message> step) {
+        BiConsumer<DbExecute, Message> previous = this.inStore;
+        this.inStore = previous.andThen(step);
     }
 
     public ChatThread startThread(String userAgent, String firstPage) {
@@ -75,6 +87,7 @@ public final class ChatService {
             MessageStore.Stored s = messages.insertOnce(tx, draft);
             if (s.created()) {
                 threads.touchForMessage(tx, s.message());
+                inStore.accept(tx, s.message());
             }
             return s;
         });

@@ -126,7 +126,7 @@ public final class VisitorRoutes implements HttpService {
 
                 @Override
                 public void event(SseSink sink, LiveEvent e) {
-                    if (e instanceof LiveEvent.NewMessage nm && nm.message().id() > delivered) {
+                    if (e instanceof LiveEvent.NewMessage nm && nm.message().id() > delivered || e instanceof LiveEvent.CatchUp) {
                         delivered = replay.forward(sink, id, delivered, ChatViews.Viewer.VISITOR, t, null);
                     } else if (e instanceof LiveEvent.AdminPresence ap) {
                         sink.emit(SseStream.event(Ids.EVENT_PRESENCE, adminPresenceHtml(t, ap.online())));

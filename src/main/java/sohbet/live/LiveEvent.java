@@ -16,6 +16,10 @@ public sealed interface LiveEvent {
     record ThreadChanged(long threadId) implements LiveEvent {
     }
 
+    /** Announcements may have been missed: read the store again. */
+    record CatchUp() implements LiveEvent {
+    }
+
     /** Wakes a stream so it notices it was dropped. */
     record Stop() implements LiveEvent {
     }

@@ -81,6 +81,13 @@ public final class LiveHub {
         admins.forEach(s -> deliver(s, event));
     }
 
+    /** Every stream re-reads the store (after announcements from other instances may have been lost). */
+    public void catchUpAll() {
+        LiveEvent.CatchUp event = new LiveEvent.CatchUp();
+        admins.forEach(s -> deliver(s, event));
+        visitors.values().forEach(set -> set.forEach(s -> deliver(s, event)));
+    }
+
     public int subscriberCount() {
         return admins.size() + visitors.values().stream().mapToInt(Set::size).sum();
     }

@@ -27,6 +27,9 @@ public final class Database implements AutoCloseable {
     // SQLite allows one writer; queuing writers here avoids SQLITE_BUSY on lock upgrades.
     private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
 
+    private final String instanceId = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private DatabaseUrl url;
+
     private Database(HikariPool pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
@@ -75,7 +78,9 @@ public final class Database implements AutoCloseable {
         hc.setInitializationFailTimeout(-1);
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.addDataSourceProperty("ApplicationName", "sohbet");
-        return open(hc, Dialect.POSTGRESQL);
+        Database db = open(hc, Dialect.POSTGRESQL);
+        db.url = url;
+        return db;
     }
 
     private static Database open(HikariConfig hc, Dialect dialect) {
@@ -87,6 +92,23 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** This process's name among instances sharing the database. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** The PostgreSQL address, for connections outside the pool (the LISTEN connection); null on SQLite. */
+    public DatabaseUrl postgresUrl() {
+        return url;
+    }
+
+    /** Tells other instances, as part of {@code tx}, that something was committed (PostgreSQL only). */
+    public void announceInTx(DbExecute tx, String payload) {
+        if (dialect == Dialect.POSTGRESQL) {
+            PgBus.notifyIn(tx, payload);
+        }
     }
 
     /** For reads; each statement runs on its own pooled connection. */

@@ -41,7 +41,9 @@ public final class MessageStore {
                 return new Stored(existing.get(), false);
             }
         }
-        return new Stored(insert(tx, m), true);
+        Message stored = insert(tx, m);
+        db.announceInTx(tx, "m|" + db.instanceId() + "|" + stored.threadId() + "|" + stored.id());
+        return new Stored(stored, true);
     }
 
     private Message insert(DbExecute tx, Message m) {
@@ -51,6 +53,12 @@ public final class MessageStore {
                 m.clientId(), m.createdAt().toEpochMilli())
                 .orElseThrow();
         return map(row);
+    }
+
+    /** Replaces a message's text (a Telegram reply the admin edited); the message keeps its id and place. */
+    public Optional<Message> updateBody(long id, String body) {
+        return db.write(tx -> tx.get("UPDATE messages SET body = ? WHERE id = ? RETURNING " + COLUMNS, body, id)
+                .map(MessageStore::map));
     }
 
     public Optional<Message> byClientId(DbExecute ex, long threadId, String clientId) {

@@ -1,0 +1,105 @@
+package sohbet;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.support.SseClient;
+import sohbet.support.TestDatabase;
+import sohbet.support.Web;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static sohbet.support.Web.form;
+
+/** Two instances on one PostgreSQL behind an imaginary load balancer: they must act as one. */
+class MultiInstanceTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static TestDatabase db;
+    private static Sohbet a;
+    private static Sohbet b;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+        Sohbet.Timing timing = new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300));
+        a = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(), timing).start();
+        b = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(), timing).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        db.close();
+    }
+
+    private static URI uri(Sohbet s) {
+        return URI.create("http://127.0.0.1:" + s.port());
+    }
+
+    /** A client whose cookies were issued by one instance, talking to another (same cookie jar, other address). */
+    private static Web sameClientOn(Web client, Sohbet other) {
+        Web moved = new Web(uri(other));
+        client.cookies().getCookieStore().getCookies().forEach(c -> moved.setCookie(c.getName(), c.getValue()));
+        return moved;
+    }
+
+    @Test
+    void messagesPresenceCookiesAndSessionsWorkAcrossInstances() {
+        Web visitorOnA = new Web(uri(a));
+        visitorOnA.get("/");
+        long thread = ChatRoutesContract.threadOf(visitorOnA);
+        Web adminOnB = new Web(uri(b));
+        adminOnB.signIn("admin", "test-password");
+
+        try (SseClient adminStream = SseClient.open(adminOnB, "/admin/events?thread=" + thread);
+             SseClient visitorStream = SseClient.open(visitorOnA, "/events?last_event_id=0")) {
+            adminStream.await("threads", WAIT);
+            // Presence: the visitor's stream is on A, the panel on B.
+            adminStream.await(e -> e.name().equals("presence") && e.data().contains("dot on"), WAIT);
+            visitorStream.await(e -> e.name().equals("presence") && e.data().contains("dot on"), WAIT);
+
+            visitorOnA.post("/messages", form("body", "A'dan merhaba", "client_id", "mi-1"));
+            adminStream.await(e -> e.name().equals("message") && e.data().contains("A'dan merhaba"), WAIT);
+
+            String csrf = Web.field(adminOnB.get("/admin/threads/" + thread).body(), "_csrf");
+            assertEquals(303, adminOnB.post("/admin/threads/" + thread + "/messages", form("body", "B'den yanıt", "client_id", "mi-2", "_csrf", csrf))
+                    .statusCode());
+            visitorStream.await(e -> e.name().equals("message") && e.data().contains("B'den yanıt"), WAIT);
+        }
+
+        // The visitor's cookie from A opens the same thread on B; the admin's session from B works on A.
+        assertThat(sameClientOn(visitorOnA, b).get("/").body(), containsString("B'den yanıt"));
+        assertEquals(200, sameClientOn(adminOnB, a).get("/admin").statusCode());
+    }
+
+    @Test
+    void anInstanceThatDiesTakesItsPresenceWithIt() {
+        Sohbet c = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(),
+                new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300))).start();
+        Web visitorOnC = new Web(uri(c));
+        visitorOnC.get("/");
+        long thread = ChatRoutesContract.threadOf(visitorOnC);
+        Web adminOnB = new Web(uri(b));
+        adminOnB.signIn("admin", "test-password");
+        try (SseClient adminStream = SseClient.open(adminOnB, "/admin/events?thread=" + thread)) {
+            adminStream.await("threads", WAIT);
+            SseClient visitorStream = SseClient.open(visitorOnC, "/events?last_event_id=0");
+            adminStream.await(e -> e.name().equals("presence") && e.data().contains("dot on"), WAIT);
+            c.close();
+            visitorStream.close();
+            adminStream.await(e -> e.name().equals("presence") && e.data().contains("dot off"), WAIT);
+        }
+    }
+}
