@@ -57,6 +57,7 @@ public final class Sohbet implements AutoCloseable {
     private final Clock clock;
     private final Timing timing;
     private final Cluster cluster;
+    private final Housekeeping housekeeping;
     private WebServer server;
 
     public Sohbet(AppConfig config, Clock clock, Timing timing) {
@@ -82,6 +83,7 @@ public final class Sohbet implements AutoCloseable {
         });
         MessageStore messages = new MessageStore(db);
         this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
+        this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock).start();
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat()).start()
                 : null;
@@ -143,6 +145,7 @@ public final class Sohbet implements AutoCloseable {
             server.stop();
         }
         presence.close();
+        housekeeping.close();
         if (cluster != null) {
             cluster.close();
         }

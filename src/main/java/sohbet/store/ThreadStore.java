@@ -67,6 +67,11 @@ public final class ThreadStore {
         }
     }
 
+    /** Threads that never got a message (a crawler, a visitor who only looked) are not worth keeping. */
+    public long deleteEmptyBefore(Instant cutoff) {
+        return db.write(tx -> tx.dml("DELETE FROM threads WHERE last_message_id IS NULL AND created_at < ?", cutoff.toEpochMilli()));
+    }
+
     public long totalUnread() {
         return db.read().get("SELECT COALESCE(SUM(unread_for_admin), 0) AS u FROM threads")
                 .map(r -> Rows.longOf(r, "u")).orElse(0L);
