@@ -62,6 +62,10 @@ abstract class ChatRoutesContract {
         }
     }
 
+    URI uriForTests() {
+        return uri;
+    }
+
     Web visitor() {
         Web w = new Web(uri);
         assertEquals(200, w.get("/").statusCode());
@@ -392,6 +396,110 @@ abstract class ChatRoutesContract {
         assertEquals(303, ok.statusCode());
         assertThat(w.get("/").body(), containsString("Kargoda"));
         assertThat("opening the thread read it", admin.get("/admin").body(), not(containsString("class=\"unread\"")));
+    }
+
+    // ---- the support desk ----------------------------------------------------------------------
+
+    @Test
+    void closingAThreadAndTheVisitorWritingAgainReopensIt() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        w.post("/messages", form("body", "ilk", "client_id", "cl-1"));
+        Web admin = admin();
+        String csrf = adminCsrf(admin);
+        assertEquals(403, admin.post("/admin/threads/" + thread + "/close", form()).statusCode(), "CSRF checked");
+        assertEquals(303, admin.post("/admin/threads/" + thread + "/close", form("_csrf", csrf)).statusCode());
+        assertThat(admin.get("/admin").body(), containsString("id=\"t-" + thread + "\" class=\"row closed\""));
+        assertThat(admin.get("/admin?filter=closed").body(), containsString("id=\"t-" + thread + "\""));
+        assertThat(admin.get("/admin?filter=open").body(), not(containsString("id=\"t-" + thread + "\"")));
+        w.post("/messages", form("body", "yine ben", "client_id", "cl-2"));
+        assertThat(admin.get("/admin").body(), containsString("id=\"t-" + thread + "\" class=\"row\""));
+        assertEquals(303, admin.post("/admin/threads/" + thread + "/close", form("_csrf", csrf)).statusCode());
+        assertEquals(303, admin.post("/admin/threads/" + thread + "/reopen", form("_csrf", csrf)).statusCode());
+        assertThat(admin.get("/admin").body(), containsString("id=\"t-" + thread + "\" class=\"row\""));
+    }
+
+    @Test
+    void deletingAThreadAsksFirstThenRemovesEverything() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        w.post("/messages", form("body", "beni unutun", "client_id", "del-1"));
+        Web admin = admin();
+        String csrf = adminCsrf(admin);
+        HttpResponse<String> ask = admin.post("/admin/threads/" + thread + "/delete", form("_csrf", csrf));
+        assertEquals(200, ask.statusCode());
+        assertThat(ask.body(), containsString("geri alınamaz"));
+        assertEquals(1, app.chat().history(thread).size(), "nothing deleted before the confirmation");
+        HttpResponse<String> done = admin.post("/admin/threads/" + thread + "/delete", form("_csrf", Web.field(ask.body(), "_csrf"), "confirm", "yes"));
+        assertEquals(303, done.statusCode());
+        assertEquals(404, admin.get("/admin/threads/" + thread).statusCode());
+        assertEquals(0, app.chat().history(thread).size());
+        assertThat("the visitor starts afresh", w.get("/").body(), not(containsString("beni unutun")));
+    }
+
+    @Test
+    void aTranscriptIsPlainTextInTheAppTimezone() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        w.post("/name", form("name", "Mehmet"));
+        w.post("/messages", form("body", "iki\nsatır", "client_id", "ex-1"));
+        HttpResponse<String> res = admin().get("/admin/threads/" + thread + "/export");
+        assertEquals(200, res.statusCode());
+        assertThat(res.headers().firstValue("Content-Type").orElse(""), startsWith("text/plain"));
+        assertThat(res.headers().firstValue("Content-Disposition").orElse(""), containsString("sohbet-T" + thread + ".txt"));
+        assertThat(res.body(), containsString("Sohbet #T" + thread + " — Mehmet"));
+        assertThat(res.body(), containsString("Europe/Istanbul"));
+        String local = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:").format(java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Istanbul")));
+        assertThat(res.body(), containsString("[" + local));
+        assertThat(res.body(), containsString("] Mehmet: iki\n    satır"));
+        assertEquals(303, new Web(uriForTests()).get("/admin/threads/" + thread + "/export").statusCode(), "only for the admin");
+    }
+
+    @Test
+    void searchFindsTurkishTextCaseInsensitivelyAndEscapesItsInput() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        w.post("/name", form("name", "Çağrı Öztürk"));
+        w.post("/messages", form("body", "İstanbul'da ŞEKERLİ ılık çay, %100 doğal_ürün", "client_id", "se-1"));
+        Web admin = admin();
+        for (String q : List.of("istanbul", "İSTANBUL", "şekerli", "ILIK", "ÇAY", "%100", "doğal_ürün")) {
+            String page = admin.get("/admin/search?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8)).body();
+            assertThat(q, page, containsString("/admin/threads/" + thread + "#m-"));
+        }
+        assertThat(admin.get("/admin/search?q=" + java.net.URLEncoder.encode("çağrı öztürk", StandardCharsets.UTF_8)).body(),
+                containsString("/admin/threads/" + thread + "\""));
+        String wildcard = admin.get("/admin/search?q=" + java.net.URLEncoder.encode("l_k", StandardCharsets.UTF_8)).body();
+        assertThat("'_' is not a wildcard", wildcard, not(containsString("/admin/threads/" + thread + "#m-")));
+        String xss = admin.get("/admin/search?q=" + java.net.URLEncoder.encode("<script>x</script>", StandardCharsets.UTF_8)).body();
+        assertThat(xss, not(containsString("<script>x")));
+        assertThat(admin.get("/admin/search?q=a").body(), containsString("En az iki karakter"));
+    }
+
+    @Test
+    void typingShowsOnTheOtherSideAndReadingShowsSeen() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        w.post("/name", form("name", "Elif"));
+        w.post("/messages", form("body", "okudunuz mu?", "client_id", "ty-1"));
+        Web admin = admin();
+        String csrf = adminCsrf(admin);
+        try (SseClient visitorSse = SseClient.open(w, "/events?last_event_id=0");
+             SseClient adminSse = SseClient.open(admin, "/admin/events?thread=" + thread)) {
+            visitorSse.await("presence", WAIT);
+            adminSse.await("threads", WAIT);
+            assertEquals(204, w.post("/typing", form()).statusCode());
+            assertThat(adminSse.await("typing", WAIT).data(), containsString("Elif yazıyor…"));
+            assertEquals(204, admin.post("/admin/threads/" + thread + "/typing", form(), "X-CSRF-Token", csrf).statusCode());
+            assertThat(visitorSse.await("typing", WAIT).data(), containsString("Destek yazıyor…"));
+
+            admin.get("/admin/threads/" + thread);
+            assertThat(visitorSse.await("seen", WAIT).data(), containsString("Görüldü"));
+            assertThat(w.get("/").body(), containsString("seen-now"));
+        }
+        Eventually.until("the panel's stream has closed", WAIT, () -> app.hub().subscriberCount() == 0);
+        w.post("/messages", form("body", "bir şey daha", "client_id", "ty-2"));
+        assertThat("a message nobody has read yet is not seen", w.get("/").body(), not(containsString("seen-now")));
+        assertEquals(403, admin.post("/admin/threads/" + thread + "/typing", form()).statusCode(), "the admin's typing needs CSRF too");
     }
 
     @Test

@@ -24,8 +24,10 @@ import sohbet.live.LiveHub;
 import sohbet.live.SseStream;
 import sohbet.live.Subscriber;
 import sohbet.presence.Presence;
+import sohbet.store.ThreadStore;
 import sohbet.web.Assets;
 import sohbet.web.BadRequest;
+import sohbet.web.ClientAddress;
 import sohbet.web.Forms;
 import sohbet.web.Htmx;
 import sohbet.web.I18n;
@@ -39,7 +41,12 @@ public final class AdminRoutes implements HttpService {
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final String LOGIN_COOKIE = "sohbet_login";
 
+    private static final String PENDING_COOKIE = "sohbet_pending";
+
     private final AdminSessions sessions;
+    private final SignInCodes codes;
+    private final boolean otp;
+    private final ClientAddress addresses;
     private final Credentials credentials;
     private final LoginGuard guard;
     private final Signer signer;
@@ -54,10 +61,13 @@ public final class AdminRoutes implements HttpService {
     private final Assets assets;
     private final boolean secure;
 
-    public AdminRoutes(AdminSessions sessions, Credentials credentials, LoginGuard guard, Signer signer, ChatService chat,
-                       ChatViews views, AdminViews admin, LiveHub hub, SseStream streams, Presence presence, Templates templates,
-                       Assets assets, boolean secure) {
+    public AdminRoutes(AdminSessions sessions, SignInCodes codes, boolean otp, ClientAddress addresses, Credentials credentials,
+                       LoginGuard guard, Signer signer, ChatService chat, ChatViews views, AdminViews admin, LiveHub hub,
+                       SseStream streams, Presence presence, Templates templates, Assets assets, boolean secure) {
         this.sessions = sessions;
+        this.codes = codes;
+        this.otp = otp;
+        this.addresses = addresses;
         this.credentials = credentials;
         this.guard = guard;
         this.signer = signer;
@@ -77,10 +87,14 @@ public final class AdminRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get(Ids.ROUTE_ADMIN_LOGIN, this::loginPage)
                 .post(Ids.ROUTE_ADMIN_LOGIN, this::login)
+                .get(Ids.ROUTE_ADMIN_LOGIN_CODE, this::codePage)
+                .post(Ids.ROUTE_ADMIN_LOGIN_CODE, this::code)
+                .post(Ids.ROUTE_ADMIN_LOGIN_RESEND, this::resend)
                 .post(Ids.ROUTE_ADMIN_LOGOUT, this::logout)
                 .get(Ids.ROUTE_ADMIN, this::panel)
                 .get(Ids.ROUTE_ADMIN_THREADS + "{id}", this::thread)
                 .post(Ids.ROUTE_ADMIN_THREADS + "{id}/messages", this::reply)
+                .post(Ids.ROUTE_ADMIN_THREADS + "{id}/typing", this::typing)
                 .get(Ids.ROUTE_ADMIN_EVENTS, this::events);
     }
 
@@ -97,11 +111,8 @@ public final class AdminRoutes implements HttpService {
     private void login(ServerRequest req, ServerResponse res) {
         I18n t = I18n.of(req);
         Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
-        Optional<String> nonce = req.headers().cookies().first(LOGIN_COOKIE).asOptional().flatMap(v -> signer.verify("login", v));
-        if (nonce.isEmpty() || !nonce.get().equals(form.get("_csrf"))) {
-            throw new BadRequest("error.csrf", 403);
-        }
-        String address = req.remotePeer().host();
+        requireLoginNonce(req, form);
+        String address = addresses.of(req);
         String username = form.getOrDefault("username", "");
         if (guard.blocked(address)) {
             sendLogin(req, res, 429, username, t.t("login.tooMany", guard.windowMinutes()));
@@ -112,19 +123,126 @@ public final class AdminRoutes implements HttpService {
             sendLogin(req, res, 401, username, t.t("login.wrong"));
             return;
         }
-        guard.succeeded(address);
-        // The one-time Telegram code becomes a second step here; the session starts only after it.
-        sessions.start(res);
-        redirect(res, Ids.ROUTE_ADMIN);
+        if (!otp) {
+            guard.succeeded(address);
+            sessions.start(res);
+            redirect(res, Ids.ROUTE_ADMIN);
+            return;
+        }
+        Optional<String> attempt = codes.begin();
+        if (attempt.isEmpty()) {
+            sendLogin(req, res, 503, username, t.t("code.notSent"));
+            return;
+        }
+        res.headers().addCookie(SetCookie.builder(PENDING_COOKIE, signer.sign("pending", attempt.get())).path(Ids.ROUTE_ADMIN_LOGIN)
+                .httpOnly(true).secure(secure).sameSite(SetCookie.SameSite.STRICT).maxAge(SignInCodes.LIFETIME.plusMinutes(1)).build());
+        redirect(res, Ids.ROUTE_ADMIN_LOGIN_CODE);
+    }
+
+    private void codePage(ServerRequest req, ServerResponse res) {
+        if (pendingAttempt(req).isEmpty()) {
+            redirect(res, Ids.ROUTE_ADMIN_LOGIN);
+            return;
+        }
+        sendCode(req, res, 200, null, I18n.of(req).t("code.sent"));
+    }
+
+    private void code(ServerRequest req, ServerResponse res) {
+        I18n t = I18n.of(req);
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        requireLoginNonce(req, form);
+        Optional<String> attempt = pendingAttempt(req);
+        String address = addresses.of(req);
+        if (attempt.isEmpty()) {
+            sendLogin(req, res, 401, "", t.t("code.expired"));
+            return;
+        }
+        if (guard.blocked(address)) {
+            sendCode(req, res, 429, t.t("login.tooMany", guard.windowMinutes()), null);
+            return;
+        }
+        SignInCodes.Verdict v = codes.check(attempt.get(), form.get("code"));
+        switch (v.outcome()) {
+            case OK -> {
+                guard.succeeded(address);
+                clearPending(res);
+                sessions.start(res);
+                redirect(res, Ids.ROUTE_ADMIN);
+            }
+            case WRONG -> {
+                guard.failed(address);
+                sendCode(req, res, 401, t.t("code.wrong", v.triesLeft()), null);
+            }
+            case VOID -> {
+                guard.failed(address);
+                clearPending(res);
+                sendLogin(req, res, 401, "", t.t("code.void"));
+            }
+            default -> {
+                clearPending(res);
+                sendLogin(req, res, 401, "", t.t("code.expired"));
+            }
+        }
+    }
+
+    private void resend(ServerRequest req, ServerResponse res) {
+        I18n t = I18n.of(req);
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        requireLoginNonce(req, form);
+        Optional<String> attempt = pendingAttempt(req);
+        if (attempt.isEmpty()) {
+            sendLogin(req, res, 401, "", t.t("code.expired"));
+            return;
+        }
+        SignInCodes.Resend r = codes.resend(attempt.get());
+        if (r.unknown()) {
+            clearPending(res);
+            sendLogin(req, res, 401, "", t.t("code.expired"));
+        } else if (r.waitSeconds() > 0) {
+            sendCode(req, res, 429, t.t("code.tooSoon", r.waitSeconds()), null);
+        } else if (!r.sent()) {
+            sendCode(req, res, 503, t.t("code.notSent"), null);
+        } else {
+            sendCode(req, res, 200, null, t.t("code.resent"));
+        }
+    }
+
+    private Optional<String> pendingAttempt(ServerRequest req) {
+        return req.headers().cookies().first(PENDING_COOKIE).asOptional().flatMap(v -> signer.verify("pending", v));
+    }
+
+    private void clearPending(ServerResponse res) {
+        res.headers().addCookie(SetCookie.builder(PENDING_COOKIE, "").path(Ids.ROUTE_ADMIN_LOGIN).httpOnly(true).secure(secure)
+                .maxAge(java.time.Duration.ZERO).build());
+    }
+
+    /** Sign-in forms carry a nonce that must match the signed one in their cookie (no session exists yet). */
+    private void requireLoginNonce(ServerRequest req, Map<String, String> form) {
+        Optional<String> nonce = req.headers().cookies().first(LOGIN_COOKIE).asOptional().flatMap(v -> signer.verify("login", v));
+        if (nonce.isEmpty() || !nonce.get().equals(form.get("_csrf"))) {
+            throw new BadRequest("error.csrf", 403);
+        }
+    }
+
+    private String freshLoginNonce(ServerResponse res) {
+        String nonce = java.util.UUID.randomUUID().toString();
+        res.headers().addCookie(SetCookie.builder(LOGIN_COOKIE, signer.sign("login", nonce)).path(Ids.ROUTE_ADMIN_LOGIN)
+                .httpOnly(true).secure(secure).sameSite(SetCookie.SameSite.STRICT).build());
+        return nonce;
     }
 
     private void sendLogin(ServerRequest req, ServerResponse res, int status, String username, String error) {
         I18n t = I18n.of(req);
-        String nonce = java.util.UUID.randomUUID().toString();
-        res.headers().addCookie(SetCookie.builder(LOGIN_COOKIE, signer.sign("login", nonce)).path(Ids.ROUTE_ADMIN_LOGIN)
-                .httpOnly(true).secure(secure).sameSite(SetCookie.SameSite.STRICT).build());
+        String nonce = freshLoginNonce(res);
         PageHead head = new PageHead(t, assets, t.t("page.login"), false, "login", null);
         templates.send(res, status, "admin/login.jte", new LoginPage(head, username, error, nonce));
+    }
+
+    private void sendCode(ServerRequest req, ServerResponse res, int status, String error, String notice) {
+        I18n t = I18n.of(req);
+        String nonce = freshLoginNonce(res);
+        PageHead head = new PageHead(t, assets, t.t("page.login"), false, "login", null);
+        templates.send(res, status, "admin/code.jte", new CodePage(head, error, notice, nonce));
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
@@ -191,14 +309,28 @@ public final class AdminRoutes implements HttpService {
         }
     }
 
+    /** The admin is typing a reply: the visitor sees it. Needs the session and its CSRF header like any post. */
+    private void typing(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = requireSession(req, res);
+        if (s.isEmpty()) {
+            return;
+        }
+        requireCsrf(req, s.get(), Forms.read(req, MAX_FORM_BYTES));
+        hub.typing(threadFrom(req).id(), false);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
     private void sendPanel(ServerRequest req, ServerResponse res, int status, AdminSessions.Session s, ChatThread thread,
                            String clientId, String draft, String error) {
         I18n t = I18n.of(req);
         long selectedId = thread == null ? 0 : thread.id();
         SelectedThread selected = thread == null ? null : admin.selected(thread, t, s.csrf(), clientId, draft, error);
-        String events = Ids.ROUTE_ADMIN_EVENTS + (thread == null ? "" : "?thread=" + thread.id() + "&last_event_id=" + selected.lastId());
+        ThreadStore.Filter filter = AdminViews.filter(req.query().first("filter").orElse(null));
+        String filterName = filter.name().toLowerCase(java.util.Locale.ROOT);
+        String events = Ids.ROUTE_ADMIN_EVENTS + "?filter=" + filterName
+                + (thread == null ? "" : "&thread=" + thread.id() + "&last_event_id=" + selected.lastId());
         PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.csrf());
-        templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId), selected, events, s.csrf()));
+        templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId, filter), selected, events, s.csrf(), filterName));
     }
 
     // ---- live stream -------------------------------------------------------------------------
@@ -213,6 +345,7 @@ public final class AdminRoutes implements HttpService {
         long selectedId = selected.map(ChatThread::id).orElse(0L);
         String name = selected.map(ChatThread::visitorName).orElse(null);
         OptionalLong lastId = Replay.lastEventId(req);
+        ThreadStore.Filter filter = AdminViews.filter(req.query().first("filter").orElse(null));
         Subscriber sub = hub.subscribeAdmin(selectedId);
         presence.adminConnected();
         try {
@@ -222,7 +355,7 @@ public final class AdminRoutes implements HttpService {
 
                 @Override
                 public void open(SseSink sink) {
-                    sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId)));
+                    sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter)));
                     if (selectedId > 0) {
                         sink.emit(SseStream.event(Ids.EVENT_PRESENCE, admin.visitorPresenceHtml(t, presence.visitorOnline(selectedId))));
                         delivered = replay.catchUp(sink, selectedId, lastId, ChatViews.Viewer.ADMIN, t, name);
@@ -241,10 +374,18 @@ public final class AdminRoutes implements HttpService {
                                     }
                                     delivered = replay.forward(sink, selectedId, delivered, ChatViews.Viewer.ADMIN, t, name);
                                 }
+                                if (m.fromVisitor()) {
+                                    sink.emit(SseStream.event(Ids.EVENT_TYPING, ""));
+                                }
                             } else if (m.fromVisitor()) {
                                 chat.thread(m.threadId()).ifPresent(th -> sink.emit(SseStream.event(Ids.EVENT_TOAST, admin.toastHtml(t, th))));
                             }
                             listDirty = true;
+                        }
+                        case LiveEvent.Typing ty -> {
+                            if (ty.threadId() == selectedId) {
+                                sink.emit(SseStream.event(Ids.EVENT_TYPING, views.typingHtml(t.t("typing.visitor", name))));
+                            }
                         }
                         case LiveEvent.VisitorPresence vp -> {
                             if (vp.threadId() == selectedId) {
@@ -268,7 +409,7 @@ public final class AdminRoutes implements HttpService {
                 public void idle(SseSink sink) {
                     if (listDirty) {
                         listDirty = false;
-                        sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId)));
+                        sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter)));
                     }
                 }
             });
@@ -280,42 +421,26 @@ public final class AdminRoutes implements HttpService {
     // ---- helpers -----------------------------------------------------------------------------
 
     private Optional<AdminSessions.Session> requireSession(ServerRequest req, ServerResponse res) {
-        Optional<AdminSessions.Session> s = sessions.current(req);
-        if (s.isEmpty()) {
-            if (Htmx.isHtmx(req)) {
-                res.header(Htmx.HX_REDIRECT, Ids.ROUTE_ADMIN_LOGIN);
-                res.status(Status.UNAUTHORIZED_401).send();
-            } else {
-                redirect(res, Ids.ROUTE_ADMIN_LOGIN);
-            }
-        }
-        return s;
+        return guard().requireSession(req, res);
     }
 
     private static void requireCsrf(ServerRequest req, AdminSessions.Session s, Map<String, String> form) {
-        String given = req.headers().first(Htmx.CSRF).orElse(form.get("_csrf"));
-        if (!AdminSessions.csrfMatches(s, given)) {
-            throw new BadRequest("error.csrf", 403);
-        }
+        AdminGuard.requireCsrf(req, s, form);
     }
 
     private ChatThread threadFrom(ServerRequest req) {
-        return parseId(req.path().pathParameters().get("id")).flatMap(chat::thread)
-                .orElseThrow(() -> new ChatException("error.noThread", 404));
+        return guard().threadFrom(req);
     }
 
     private static Optional<Long> parseId(String s) {
-        try {
-            long id = Long.parseLong(s);
-            return id > 0 ? Optional.of(id) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return AdminGuard.parseId(s);
     }
 
     private static void redirect(ServerResponse res, String location) {
-        res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, location);
-        res.send();
+        AdminGuard.redirect(res, location);
+    }
+
+    private AdminGuard guard() {
+        return new AdminGuard(sessions, chat);
     }
 }

@@ -22,6 +22,8 @@ import sohbet.store.AdminSessionStore;
  */
 public final class AdminSessions {
     public static final String COOKIE = "sohbet_admin";
+    /** In production the cookie is locked to this host, HTTPS and path / by the browser itself. */
+    public static final String HOST_COOKIE = "__Host-sohbet_admin";
     static final Duration IDLE = Duration.ofHours(12);
     static final Duration ABSOLUTE = Duration.ofDays(7);
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -33,12 +35,16 @@ public final class AdminSessions {
     private final AdminSessionStore store;
     private final Clock clock;
     private final boolean secure;
+    private final String cookieName;
+    private final String credentialTag;
     private final SecureRandom random = new SecureRandom();
 
-    public AdminSessions(AdminSessionStore store, Clock clock, boolean secure) {
+    public AdminSessions(AdminSessionStore store, Clock clock, boolean secure, String credentialTag) {
         this.store = store;
         this.clock = clock;
         this.secure = secure;
+        this.cookieName = secure ? HOST_COOKIE : COOKIE;
+        this.credentialTag = credentialTag;
     }
 
     /** Starts a new session (always a new id, so a planted cookie never becomes a signed-in one). */
@@ -46,20 +52,20 @@ public final class AdminSessions {
         String token = randomToken();
         Instant now = clock.instant();
         Session s = new Session(hash(token), randomToken());
-        store.insert(new AdminSessionStore.Row(s.tokenHash(), s.csrf(), now, now, now.plus(ABSOLUTE)));
+        store.insert(new AdminSessionStore.Row(s.tokenHash(), s.csrf(), now, now, now.plus(ABSOLUTE), credentialTag));
         res.headers().addCookie(cookie(token, ABSOLUTE));
         return s;
     }
 
     public Optional<Session> current(ServerRequest req) {
-        Optional<String> token = req.headers().cookies().first(COOKIE).asOptional();
+        Optional<String> token = req.headers().cookies().first(cookieName).asOptional();
         if (token.isEmpty() || token.get().length() > 100) {
             return Optional.empty();
         }
         String h = hash(token.get());
         Instant now = clock.instant();
         return store.find(h).flatMap(row -> {
-            if (now.isAfter(row.expiresAt()) || now.isAfter(row.lastUsedAt().plus(IDLE))) {
+            if (now.isAfter(row.expiresAt()) || now.isAfter(row.lastUsedAt().plus(IDLE)) || !credentialTag.equals(row.credentialTag())) {
                 store.delete(h);
                 return Optional.empty();
             }
@@ -81,7 +87,7 @@ public final class AdminSessions {
     }
 
     private SetCookie cookie(String value, Duration maxAge) {
-        return SetCookie.builder(COOKIE, value).path("/").httpOnly(true).secure(secure)
+        return SetCookie.builder(cookieName, value).path("/").httpOnly(true).secure(secure)
                 .sameSite(SetCookie.SameSite.LAX).maxAge(maxAge).build();
     }
 

@@ -35,18 +35,34 @@ public final class AdminViews {
     }
 
     public ThreadListView list(I18n t, long selected) {
-        List<ThreadRowView> rows = threads.recent(LIST_SIZE).stream().map(s -> row(s, t, selected)).toList();
+        return list(t, selected, ThreadStore.Filter.ALL);
+    }
+
+    public ThreadListView list(I18n t, long selected, ThreadStore.Filter filter) {
+        List<ThreadRowView> rows = threads.recent(filter, LIST_SIZE, 0).stream().map(s -> row(s, t, selected)).toList();
         return new ThreadListView(t, rows, threads.totalUnread());
     }
 
-    public String listHtml(I18n t, long selected) {
-        return templates.render("admin/threads.jte", list(t, selected));
+    public String listHtml(I18n t, long selected, ThreadStore.Filter filter) {
+        return templates.render("admin/threads.jte", list(t, selected, filter));
+    }
+
+    /** The list filter named in a query ({@code all}, {@code open}, {@code closed}); all for anything else. */
+    public static ThreadStore.Filter filter(String raw) {
+        if (raw == null) {
+            return ThreadStore.Filter.ALL;
+        }
+        return switch (raw) {
+            case "open" -> ThreadStore.Filter.OPEN;
+            case "closed" -> ThreadStore.Filter.CLOSED;
+            default -> ThreadStore.Filter.ALL;
+        };
     }
 
     public SelectedThread selected(ChatThread thread, I18n t, String csrf, String clientId, String draft, String error) {
         List<Message> messages = chat.history(thread.id());
         long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
-        return new SelectedThread(thread.id(), thread.tag(), thread.visitorName(), visitorPresence(t, presence.visitorOnline(thread.id())),
+        return new SelectedThread(thread.id(), thread.tag(), thread.visitorName(), thread.open(), visitorPresence(t, presence.visitorOnline(thread.id())),
                 orDash(thread.userAgent()), orDash(thread.firstPage()), views.time().clock(thread.createdAt()),
                 views.views(messages, ChatViews.Viewer.ADMIN, t, thread.visitorName()), lastId,
                 new ComposeForm(t, replyAction(thread.id()), clientId, draft, error, csrf, false));

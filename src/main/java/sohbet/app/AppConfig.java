@@ -29,10 +29,20 @@ public record AppConfig(
         Optional<String> telegramChatId,
         String telegramApiUrl,
         ZoneId timezone,
-        boolean production) {
+        boolean production,
+        Optional<String> adminPasswordHash,
+        boolean adminOtp,
+        int maxStreams,
+        sohbet.web.RateLimits.Rules limits,
+        Optional<CloudinarySettings> cloudinary,
+        sohbet.chat.BusinessHours businessHours,
+        String awayMessage,
+        boolean awayReply) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
+    public static final String DEFAULT_AWAY_MESSAGE = "Merhaba! Şu an buralarda değiliz; mesajınızı aldık ve en kısa sürede yanıtlayacağız. "
+            + "E-posta adresinizi bırakırsanız size oradan da dönebiliriz.";
 
     /** Thrown when the configuration cannot be used; the message names the variable to fix. */
     public static final class ConfigException extends RuntimeException {
@@ -75,13 +85,106 @@ public record AppConfig(
                 Optional.ofNullable(v.get("TELEGRAM_CHAT_ID")),
                 v.getOrDefault("TELEGRAM_API_URL", "https://api.telegram.org"),
                 zone(v.getOrDefault("APP_TIMEZONE", "Europe/Istanbul")),
-                production);
+                production,
+                Optional.ofNullable(v.get("ADMIN_PASSWORD_HASH")),
+                onOff("ADMIN_OTP", v.getOrDefault("ADMIN_OTP", "on")),
+                // Each stream holds a socket; the process may open 20,000 files (ulimit), the rest is headroom.
+                intValue(v, "MAX_STREAMS", 15_000, 1, 1_000_000),
+                sohbet.web.RateLimits.Rules.of(
+                        intValue(v, "LIMIT_MESSAGES_PER_MINUTE", 20, 1, 1_000_000),
+                        intValue(v, "LIMIT_UPLOADS_PER_HOUR", 20, 1, 1_000_000),
+                        intValue(v, "LIMIT_NEW_THREADS_PER_HOUR", 60, 1, 10_000_000)),
+                cloudinary(v),
+                hours(v.get("BUSINESS_HOURS")),
+                v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
+                onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")));
+        config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
     }
 
+    /**
+     * Cloudinary media storage: CLOUDINARY_URL ({@code cloudinary://key:secret@cloud}) or the three
+     * CLOUDINARY_CLOUD_NAME / _API_KEY / _API_SECRET variables. {@code uploadPrefix}
+     * (CLOUDINARY_UPLOAD_PREFIX, or {@code ?upload_prefix=} in the URL) points uploads at another API
+     * address, as tests do with a local fake. The secret never appears in {@link #toString()}.
+     */
+    public record CloudinarySettings(String cloudName, String apiKey, String apiSecret, Optional<String> uploadPrefix) {
+        @Override
+        public String toString() {
+            return "CloudinarySettings[cloudName=" + cloudName + ", apiKey=" + apiKey + ", apiSecret=***, uploadPrefix=" + uploadPrefix + "]";
+        }
+    }
+
+    static Optional<CloudinarySettings> cloudinary(Map<String, String> v) {
+        Optional<String> prefix = Optional.ofNullable(v.get("CLOUDINARY_UPLOAD_PREFIX"));
+        String url = v.get("CLOUDINARY_URL");
+        CloudinarySettings settings;
+        if (url != null) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("CLOUDINARY_URL is not a URL; expected cloudinary://API_KEY:API_SECRET@CLOUD_NAME");
+            }
+            String userInfo = uri.getRawUserInfo();
+            int colon = userInfo == null ? -1 : userInfo.indexOf(':');
+            if (!"cloudinary".equals(uri.getScheme()) || colon <= 0 || colon == userInfo.length() - 1 || uri.getHost() == null) {
+                throw new ConfigException("CLOUDINARY_URL must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME");
+            }
+            String query = uri.getRawQuery();
+            if (prefix.isEmpty() && query != null) {
+                for (String pair : query.split("&")) {
+                    if (pair.startsWith("upload_prefix=")) {
+                        prefix = Optional.of(java.net.URLDecoder.decode(pair.substring(14), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            settings = new CloudinarySettings(uri.getHost(),
+                    java.net.URLDecoder.decode(userInfo.substring(0, colon), StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8), prefix);
+        } else {
+            List<String> names = List.of("CLOUDINARY_CLOUD_NAME", "CLOUDINARY_API_KEY", "CLOUDINARY_API_SECRET");
+            List<String> missing = names.stream().filter(n -> !v.containsKey(n)).toList();
+            if (missing.size() == names.size()) {
+                return Optional.empty();
+            }
+            if (!missing.isEmpty()) {
+                throw new ConfigException("Cloudinary is half configured: set " + String.join(", ", missing)
+                        + " too (or CLOUDINARY_URL instead), or none of them to keep uploads on local disk");
+            }
+            settings = new CloudinarySettings(v.get("CLOUDINARY_CLOUD_NAME"), v.get("CLOUDINARY_API_KEY"), v.get("CLOUDINARY_API_SECRET"), prefix);
+        }
+        if (settings.uploadPrefix().isPresent() && !settings.uploadPrefix().get().matches("https?://[^\\s;]+")) {
+            throw new ConfigException("CLOUDINARY_UPLOAD_PREFIX must be an http(s) address, got '" + settings.uploadPrefix().get() + "'");
+        }
+        return Optional.of(settings);
+    }
+
     public boolean telegramEnabled() {
         return telegramBotToken.isPresent() && telegramChatId.isPresent();
+    }
+
+    private void checkPasswordHash() {
+        if (adminPasswordHash.isPresent() && !sohbet.admin.PasswordHash.wellFormed(adminPasswordHash.get())) {
+            throw new ConfigException("ADMIN_PASSWORD_HASH is not a hash made by 'java -jar sohbet.jar hash-password'");
+        }
+    }
+
+    private static sohbet.chat.BusinessHours hours(String spec) {
+        try {
+            return sohbet.chat.BusinessHours.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("BUSINESS_HOURS: " + e.getMessage());
+        }
+    }
+
+    private static boolean onOff(String name, String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "1" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw new ConfigException(name + " must be on or off, got '" + value + "'");
+        };
     }
 
     private void checkProductionSecrets() {
@@ -92,8 +195,11 @@ public record AppConfig(
         if (secretKey.equals(DEFAULT_SECRET_KEY) || secretKey.length() < 16) {
             problems.add("set SECRET_KEY to a long random value (at least 16 characters)");
         }
-        if (adminPassword.equals(DEFAULT_ADMIN_PASSWORD)) {
-            problems.add("set ADMIN_PASSWORD to a password of your own");
+        if (adminPassword.equals(DEFAULT_ADMIN_PASSWORD) && adminPasswordHash.isEmpty()) {
+            problems.add("set ADMIN_PASSWORD (or ADMIN_PASSWORD_HASH) to a password of your own");
+        }
+        if (adminOtp && !telegramEnabled()) {
+            problems.add("set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID so the sign-in code can be sent, or ADMIN_OTP=off to sign in with the password alone");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("Refusing to start in production: " + String.join("; ", problems));

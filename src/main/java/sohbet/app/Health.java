@@ -12,9 +12,9 @@ import sohbet.store.Database;
 final class Health {
     private final Database db;
     private final LiveHub hub;
-    private final String botState;
+    private final java.util.function.Supplier<String> botState;
 
-    Health(Database db, LiveHub hub, String botState) {
+    Health(Database db, LiveHub hub, java.util.function.Supplier<String> botState) {
         this.db = db;
         this.hub = hub;
         this.botState = botState;
@@ -23,7 +23,7 @@ final class Health {
     void handle(ServerRequest req, ServerResponse res) {
         boolean up = db.isUp();
         String json = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"database\":\"" + (up ? "UP" : "DOWN")
-                + "\",\"dialect\":\"" + db.dialect().name().toLowerCase() + "\",\"bot\":\"" + botState
+                + "\",\"dialect\":\"" + db.dialect().name().toLowerCase() + "\",\"bot\":\"" + botState.get()
                 + "\",\"streams\":" + hub.subscriberCount() + "}";
         res.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
         res.headers().contentType(MediaTypes.APPLICATION_JSON);

@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.util.logging.Logger;
 
 import io.helidon.logging.common.LogConfig;
+import sohbet.telegram.TelegramCheck;
 
-/** Starts Sohbet from the environment (and an optional .env file). */
+/** Starts Sohbet from the environment (and an optional .env file); {@code telegram-test} checks the bot instead. */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
@@ -19,6 +20,15 @@ public final class Main {
             config = AppConfig.load();
         } catch (AppConfig.ConfigException e) {
             System.err.println("Sohbet: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (args.length > 0) {
+            if (args[0].equals("telegram-test")) {
+                System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), System.out));
+                return;
+            }
+            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test]");
             System.exit(2);
             return;
         }

@@ -21,6 +21,8 @@ import sohbet.store.ThreadStore;
  */
 public final class ChatService {
     public static final int MAX_TEXT = 4000;
+    /** Telegram allows 1,024 characters of caption; a little less leaves room for the header line. */
+    public static final int MAX_CAPTION = 1000;
     public static final int MAX_NAME = 50;
     public static final int HISTORY = 200;
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -70,6 +72,27 @@ public final class ChatService {
         return messages.latest(threadId, HISTORY);
     }
 
+    /** A message from the system itself (the away reply), stored and shown like any other. */
+    public Message postSystem(long threadId, String body) {
+        return postText(threadId, Message.Sender.SYSTEM, Message.Channel.WEB, body, null);
+    }
+
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,185}\\.[^@\\s.]{2,}");
+
+    /** The visitor leaves an address for a follow-up. */
+    public void leaveEmail(long threadId, String email) {
+        String e = email == null ? "" : email.strip();
+        if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
+            throw new ChatException("error.badEmail", 422);
+        }
+        threads.setEmail(threadId, e);
+        hub.threadChanged(threadId);
+    }
+
+    public java.util.Optional<String> email(long threadId) {
+        return threads.email(threadId);
+    }
+
     /** Stores a text message once per client id and announces it; a repeat returns the first one. */
     public Message postText(long threadId, Message.Sender sender, Message.Channel channel, String body, String clientId) {
         String text = body == null ? "" : body.strip();
@@ -82,6 +105,35 @@ public final class ChatService {
         String cid = normaliseClientId(clientId);
         Instant now = clock.instant();
         Message draft = new Message(0, threadId, sender, channel, Message.Kind.TEXT, text, null, null, null, cid, now);
+        return commit(threadId, draft);
+    }
+
+    /**
+     * Stores a photo/recording/file message whose file is already kept by the media storage, once per
+     * client id, and announces it like text; a repeat returns the first message (compare its media
+     * reference to know the new file is not used). The caption becomes the body ("" when none).
+     */
+    public Message postMedia(long threadId, Message.Sender sender, Message.Channel channel, Message.Kind kind, String mediaRef,
+                             String mime, long size, String caption, String clientId) {
+        if (kind == Message.Kind.TEXT || mediaRef == null || mediaRef.isBlank() || mime == null || mime.isBlank()) {
+            throw new IllegalArgumentException("a media message needs a media kind, a media reference and a mime type");
+        }
+        String text = checkCaption(caption);
+        String cid = normaliseClientId(clientId);
+        Message draft = new Message(0, threadId, sender, channel, kind, text, mediaRef, mime, size, cid, clock.instant());
+        return commit(threadId, draft);
+    }
+
+    /** A media message's caption, stripped ("" when none); too long is refused before any file is kept. */
+    public static String checkCaption(String caption) {
+        String text = caption == null ? "" : caption.strip();
+        if (text.codePointCount(0, text.length()) > MAX_CAPTION) {
+            throw new ChatException("error.media.captionTooLong", 422);
+        }
+        return text;
+    }
+
+    private Message commit(long threadId, Message draft) {
         MessageStore.Stored stored = db.write(tx -> {
             ChatThread thread = threads.byId(tx, threadId).orElseThrow(() -> new ChatException("error.noThread", 404));
             MessageStore.Stored s = messages.insertOnce(tx, draft);
@@ -110,8 +162,44 @@ public final class ChatService {
         hub.threadChanged(threadId);
     }
 
+    public void setOpen(long threadId, boolean open) {
+        threads.setOpen(threadId, open);
+        hub.threadChanged(threadId);
+    }
+
+    /**
+     * Deletes a thread with its messages (a privacy request). Returns the media references it held
+     * so their files can be removed too.
+     */
+    public List<String> delete(long threadId) {
+        List<String> media = messages.mediaRefs(threadId);
+        threads.delete(threadId);
+        hub.threadChanged(threadId);
+        return media;
+    }
+
+    /** Messages and visitor names containing {@code query}; empty for queries under two characters. */
+    public SearchResults search(String query, int limit) {
+        String q = query == null ? "" : query.strip();
+        if (q.codePointCount(0, q.length()) < 2) {
+            return new SearchResults(q, List.of(), List.of());
+        }
+        return new SearchResults(q, threads.searchByName(q, limit), messages.search(q, limit));
+    }
+
+    public List<Message> transcript(long threadId) {
+        return messages.all(threadId);
+    }
+
     public void markRead(long threadId) {
-        threads.markRead(threadId);
+        if (threads.markRead(threadId)) {
+            hub.threadRead(threadId);
+        }
+    }
+
+    /** Whether the visitor's newest message has been read by the admin (the "seen" mark). */
+    public boolean seenByAdmin(ChatThread thread, List<Message> history) {
+        return !history.isEmpty() && history.getLast().fromVisitor() && thread.unreadForAdmin() == 0;
     }
 
     /** Messages after {@code afterId}, or empty when more than {@code limit} were missed (the caller resyncs). */

@@ -13,12 +13,27 @@ public final class ChatViews {
     /** Whose page a message is shown on. */
     public enum Viewer { VISITOR, ADMIN }
 
+    /** How a media message is shown (links to the stored file and its preview); the media feature provides it. */
+    @FunctionalInterface
+    public interface MediaLinks {
+        MediaLinks NONE = (m, t) -> null;
+
+        /** The media part of a message's view, or null when it has none. */
+        MessageView.Media view(Message m, I18n t);
+    }
+
     private final Templates templates;
     private final TimeFormat time;
+    private final MediaLinks media;
 
     public ChatViews(Templates templates, TimeFormat time) {
+        this(templates, time, MediaLinks.NONE);
+    }
+
+    public ChatViews(Templates templates, TimeFormat time, MediaLinks media) {
         this.templates = templates;
         this.time = time;
+        this.media = media;
     }
 
     public TimeFormat time() {
@@ -33,7 +48,7 @@ public final class ChatViews {
             case SYSTEM -> t.t("who.system");
         };
         return new MessageView(Ids.messageDomId(m.id()), mine, who, m.body(), time.clock(m.createdAt()), time.iso(m.createdAt()),
-                m.kind().name().toLowerCase());
+                m.kind().name().toLowerCase(), m.kind() == Message.Kind.TEXT ? null : media.view(m, t));
     }
 
     public List<MessageView> views(List<Message> messages, Viewer viewer, I18n t, String visitorName) {
@@ -46,6 +61,15 @@ public final class ChatViews {
 
     public String messageListHtml(List<Message> messages, Viewer viewer, I18n t, String visitorName) {
         return templates.render("chat/messages.jte", views(messages, viewer, t, visitorName));
+    }
+
+    /** "… is typing", which fades by itself (CSS) unless another typing event renews it. */
+    public String typingHtml(String label) {
+        return templates.render("chat/typing.jte", label);
+    }
+
+    public String seenHtml(I18n t) {
+        return templates.render("chat/seen.jte", t.t("chat.seen"));
     }
 
     public String composeHtml(ComposeForm form) {

@@ -16,6 +16,10 @@ import sohbet.live.SseStream;
 import sohbet.live.Subscriber;
 import sohbet.presence.Presence;
 import sohbet.web.Assets;
+import sohbet.web.BadRequest;
+import sohbet.web.ClientAddress;
+import sohbet.web.Origins;
+import sohbet.web.RateLimits;
 import sohbet.web.Forms;
 import sohbet.web.Htmx;
 import sohbet.web.I18n;
@@ -26,6 +30,8 @@ import sohbet.web.Templates;
 /** The visitor's doors: the chat page, posting, renaming, and the live stream. */
 public final class VisitorRoutes implements HttpService {
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    /** A visitor with more tabs than this is a script; each stream holds a socket and memory. */
+    static final int MAX_STREAMS_PER_VISITOR = 5;
 
     private final ChatService chat;
     private final ChatViews views;
@@ -36,9 +42,17 @@ public final class VisitorRoutes implements HttpService {
     private final Presence presence;
     private final Templates templates;
     private final Assets assets;
+    private final RateLimits limits;
+    private final ClientAddress addresses;
+    private final int maxStreams;
+    private final AwayMode away;
 
     public VisitorRoutes(ChatService chat, ChatViews views, VisitorCookie cookie, LiveHub hub, SseStream streams, Presence presence,
-                         Templates templates, Assets assets) {
+                         Templates templates, Assets assets, RateLimits limits, ClientAddress addresses, int maxStreams, AwayMode away) {
+        this.away = away;
+        this.limits = limits;
+        this.addresses = addresses;
+        this.maxStreams = maxStreams;
         this.chat = chat;
         this.views = views;
         this.replay = new Replay(chat, views);
@@ -55,6 +69,8 @@ public final class VisitorRoutes implements HttpService {
         rules.get(Ids.ROUTE_HOME, this::page)
                 .post(Ids.ROUTE_MESSAGES, this::post)
                 .post(Ids.ROUTE_NAME, this::rename)
+                .post(Ids.ROUTE_TYPING, this::typing)
+                .post(Ids.ROUTE_EMAIL, this::email)
                 .get(Ids.ROUTE_EVENTS, this::events);
     }
 
@@ -72,6 +88,9 @@ public final class VisitorRoutes implements HttpService {
         String clientId = form.get("client_id");
         Message stored;
         try {
+            if (!limits.allow(limits.rules().messagesPerVisitor(), Long.toString(thread.id()))) {
+                throw new ChatException("error.tooMany", 429);
+            }
             stored = chat.postText(thread.id(), Message.Sender.VISITOR, Message.Channel.WEB, body, clientId);
         } catch (ChatException e) {
             refused(req, res, t, thread, clientId, body, e);
@@ -102,6 +121,20 @@ public final class VisitorRoutes implements HttpService {
         redirectHome(res);
     }
 
+    /** The visitor leaves an email address for a follow-up while the desk is away. */
+    private void email(ServerRequest req, ServerResponse res) {
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        ChatThread thread = currentOrNew(req, res);
+        chat.leaveEmail(thread.id(), form.get("email"));
+        redirectHome(res);
+    }
+
+    /** The visitor is typing; htmx throttles these to one every few seconds. Nothing is stored. */
+    private void typing(ServerRequest req, ServerResponse res) {
+        cookie.threadId(req).ifPresent(id -> hub.typing(id, true));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
     private void events(ServerRequest req, ServerResponse res) {
         var threadId = cookie.threadId(req).filter(id -> chat.thread(id).isPresent());
         if (threadId.isEmpty()) {
@@ -110,6 +143,12 @@ public final class VisitorRoutes implements HttpService {
             return;
         }
         long id = threadId.get();
+        if (!Origins.sameSite(req)) {
+            throw new BadRequest("error.crossSite", 403);
+        }
+        if (hub.visitorStreams(id) >= MAX_STREAMS_PER_VISITOR || hub.subscriberCount() >= maxStreams) {
+            throw new BadRequest("error.tooManyStreams", 429);
+        }
         I18n t = I18n.of(req);
         OptionalLong lastId = Replay.lastEventId(req);
         Subscriber sub = hub.subscribeVisitor(id);
@@ -126,10 +165,20 @@ public final class VisitorRoutes implements HttpService {
 
                 @Override
                 public void event(SseSink sink, LiveEvent e) {
-                    if (e instanceof LiveEvent.NewMessage nm && nm.message().id() > delivered || e instanceof LiveEvent.CatchUp) {
-                        delivered = replay.forward(sink, id, delivered, ChatViews.Viewer.VISITOR, t, null);
-                    } else if (e instanceof LiveEvent.AdminPresence ap) {
-                        sink.emit(SseStream.event(Ids.EVENT_PRESENCE, adminPresenceHtml(t, ap.online())));
+                    switch (e) {
+                        case LiveEvent.NewMessage nm -> {
+                            if (nm.message().id() > delivered) {
+                                delivered = replay.forward(sink, id, delivered, ChatViews.Viewer.VISITOR, t, null);
+                            }
+                            // A new message ends the other side's typing, and the visitor's own is not seen yet.
+                            sink.emit(SseStream.event(nm.message().fromVisitor() ? Ids.EVENT_SEEN : Ids.EVENT_TYPING, ""));
+                        }
+                        case LiveEvent.CatchUp cu -> delivered = replay.forward(sink, id, delivered, ChatViews.Viewer.VISITOR, t, null);
+                        case LiveEvent.AdminPresence ap -> sink.emit(SseStream.event(Ids.EVENT_PRESENCE, adminPresenceHtml(t, ap.online())));
+                        case LiveEvent.Typing ty -> sink.emit(SseStream.event(Ids.EVENT_TYPING, views.typingHtml(t.t("typing.admin"))));
+                        case LiveEvent.ThreadRead tr -> sink.emit(SseStream.event(Ids.EVENT_SEEN, views.seenHtml(t)));
+                        default -> {
+                        }
                     }
                 }
             });
@@ -148,6 +197,9 @@ public final class VisitorRoutes implements HttpService {
 
     private ChatThread currentOrNew(ServerRequest req, ServerResponse res) {
         return cookie.threadId(req).flatMap(chat::thread).orElseGet(() -> {
+            if (!limits.allow(limits.rules().newThreadsPerAddress(), addresses.of(req))) {
+                throw new BadRequest("error.tooManyThreads", 429);
+            }
             ChatThread created = chat.startThread(req.headers().first(HeaderNames.USER_AGENT).orElse(null),
                     req.headers().first(HeaderNames.REFERER).orElse(null));
             cookie.set(res, created.id());
@@ -160,7 +212,10 @@ public final class VisitorRoutes implements HttpService {
         long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
         PageHead head = new PageHead(t, assets, t.t("page.chat"), true, "visitor", null);
         ChatPage page = new ChatPage(head, t, thread.visitorName(), views.views(messages, ChatViews.Viewer.VISITOR, t, null), lastId,
-                adminPresence(t, presence.adminOnline()), new ComposeForm(t, Ids.ROUTE_MESSAGES, clientId, draft, error, null, false));
+                adminPresence(t, presence.adminOnline()), new ComposeForm(t, Ids.ROUTE_MESSAGES, clientId, draft, error, null, false),
+                chat.seenByAdmin(thread, messages), away.away(),
+                away.hours().text().isEmpty() ? "" : t.t("away.hours", views.time().zone().getId(), away.hours().text()),
+                chat.email(thread.id()).orElse(""));
         templates.send(res, status, "chat/page.jte", page);
     }
 

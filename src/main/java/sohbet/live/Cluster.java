@@ -21,8 +21,8 @@ import sohbet.store.PgBus;
  * when they (re)connect, are answered with everyone's online keys, and send a heartbeat; one that
  * falls silent is forgotten, and what only it had online goes offline.
  *
- * <p>Wire format, one NOTIFY each: {@code m|inst|thread|id}, {@code p|inst|key|1/0}, {@code h|inst},
- * {@code hello|inst}.
+ * <p>Wire format, one NOTIFY each: {@code m|inst|thread|id}, {@code p|inst|key|1/0}, {@code t|inst|thread|v/a}
+ * (typing), {@code r|inst|thread} (read), {@code h|inst}, {@code hello|inst}.
  */
 public final class Cluster implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
@@ -59,6 +59,18 @@ public final class Cluster implements AutoCloseable {
         });
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("cluster-heartbeat").unstarted(r));
         presence.publisher((key, online) -> publishQuietly("p|" + me + "|" + key + "|" + (online ? 1 : 0)));
+        // Typing and read marks are only worth sending live; a lost one is harmless.
+        hub.relay(new LiveHub.Relay() {
+            @Override
+            public void typing(long threadId, boolean byVisitor) {
+                publishQuietly("t|" + me + "|" + threadId + "|" + (byVisitor ? "v" : "a"));
+            }
+
+            @Override
+            public void threadRead(long threadId) {
+                publishQuietly("r|" + me + "|" + threadId);
+            }
+        });
     }
 
     public Cluster start() {
@@ -89,6 +101,8 @@ public final class Cluster implements AutoCloseable {
         switch (f[0]) {
             case "m" -> messages.byId(Long.parseLong(f[3])).ifPresent(hub::messageStored);
             case "p" -> presence.remoteChanged(from, Long.parseLong(f[2]), "1".equals(f[3]));
+            case "t" -> hub.remoteTyping(Long.parseLong(f[2]), "v".equals(f[3]));
+            case "r" -> hub.remoteThreadRead(Long.parseLong(f[2]));
             case "hello" -> presence.localSnapshot().forEach(key -> publishQuietly("p|" + me + "|" + key + "|1"));
             default -> {
             }

@@ -16,6 +16,14 @@ public sealed interface LiveEvent {
     record ThreadChanged(long threadId) implements LiveEvent {
     }
 
+    /** Someone is typing in a thread: the visitor (shown to the admin) or the admin (shown to the visitor). */
+    record Typing(long threadId, boolean byVisitor) implements LiveEvent {
+    }
+
+    /** The admin has read the thread up to its newest message. */
+    record ThreadRead(long threadId) implements LiveEvent {
+    }
+
     /** Announcements may have been missed: read the store again. */
     record CatchUp() implements LiveEvent {
     }

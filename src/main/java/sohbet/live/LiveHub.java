@@ -18,6 +18,7 @@ public final class LiveHub {
     private final Map<Long, Set<Subscriber>> visitors = new ConcurrentHashMap<>();
     private final Set<Subscriber> admins = ConcurrentHashMap.newKeySet();
     private final int queueCapacity;
+    private final java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     public LiveHub(int queueCapacity) {
@@ -27,6 +28,7 @@ public final class LiveHub {
     public Subscriber subscribeVisitor(long threadId) {
         Subscriber s = new Subscriber(threadId, false, queueCapacity);
         visitors.computeIfAbsent(threadId, k -> ConcurrentHashMap.newKeySet()).add(s);
+        total.incrementAndGet();
         if (closed) {
             s.drop();
         }
@@ -36,6 +38,7 @@ public final class LiveHub {
     public Subscriber subscribeAdmin(long selectedThreadId) {
         Subscriber s = new Subscriber(selectedThreadId, true, queueCapacity);
         admins.add(s);
+        total.incrementAndGet();
         if (closed) {
             s.drop();
         }
@@ -43,14 +46,26 @@ public final class LiveHub {
     }
 
     public void unsubscribe(Subscriber s) {
+        boolean removed;
         if (s.admin()) {
-            admins.remove(s);
+            removed = admins.remove(s);
         } else {
+            boolean[] gone = new boolean[1];
             visitors.computeIfPresent(s.threadId(), (k, set) -> {
-                set.remove(s);
+                gone[0] = set.remove(s);
                 return set.isEmpty() ? null : set;
             });
+            removed = gone[0];
         }
+        if (removed) {
+            total.decrementAndGet();
+        }
+    }
+
+    /** Streams open for one visitor's thread (tabs, or a client opening too many). */
+    public int visitorStreams(long threadId) {
+        Set<Subscriber> set = visitors.get(threadId);
+        return set == null ? 0 : set.size();
     }
 
     /** A message was committed: its thread's visitor streams and every admin stream hear of it. */
@@ -75,6 +90,60 @@ public final class LiveHub {
         admins.forEach(s -> deliver(s, event));
     }
 
+    /** Passes typing and read marks on to other instances (messages and presence travel their own way). */
+    public interface Relay {
+        void typing(long threadId, boolean byVisitor);
+
+        void threadRead(long threadId);
+    }
+
+    private volatile Relay relay;
+
+    public void relay(Relay relay) {
+        this.relay = relay;
+    }
+
+    /** Typing is shown on the other side only: the visitor's streams for the admin, the admin's for the visitor. */
+    public void typing(long threadId, boolean byVisitor) {
+        remoteTyping(threadId, byVisitor);
+        Relay r = relay;
+        if (r != null) {
+            r.typing(threadId, byVisitor);
+        }
+    }
+
+    /** Typing reported by another instance: shown here, not passed on again. */
+    public void remoteTyping(long threadId, boolean byVisitor) {
+        LiveEvent.Typing event = new LiveEvent.Typing(threadId, byVisitor);
+        if (byVisitor) {
+            admins.stream().filter(s -> s.threadId() == threadId).forEach(s -> deliver(s, event));
+        } else {
+            Set<Subscriber> own = visitors.get(threadId);
+            if (own != null) {
+                own.forEach(s -> deliver(s, event));
+            }
+        }
+    }
+
+    /** The admin read the thread: its visitor sees "seen". */
+    public void threadRead(long threadId) {
+        remoteThreadRead(threadId);
+        Relay r = relay;
+        if (r != null) {
+            r.threadRead(threadId);
+        }
+    }
+
+    /** A read mark from another instance. */
+    public void remoteThreadRead(long threadId) {
+        LiveEvent.ThreadRead event = new LiveEvent.ThreadRead(threadId);
+        Set<Subscriber> own = visitors.get(threadId);
+        if (own != null) {
+            own.forEach(s -> deliver(s, event));
+        }
+        admins.forEach(s -> deliver(s, new LiveEvent.ThreadChanged(threadId)));
+    }
+
     /** Something in the thread list changed other than a message (a rename, a close). */
     public void threadChanged(long threadId) {
         LiveEvent.ThreadChanged event = new LiveEvent.ThreadChanged(threadId);
@@ -89,7 +158,7 @@ public final class LiveHub {
     }
 
     public int subscriberCount() {
-        return admins.size() + visitors.values().stream().mapToInt(Set::size).sum();
+        return total.get();
     }
 
     /** Ends every stream, for shutdown. */

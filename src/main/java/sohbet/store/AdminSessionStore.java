@@ -6,7 +6,7 @@ import java.util.Optional;
 /** All SQL of the {@code admin_sessions} table. Tokens are stored only as their SHA-256 hash. */
 public final class AdminSessionStore {
 
-    public record Row(String tokenHash, String csrfToken, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
+    public record Row(String tokenHash, String csrfToken, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String credentialTag) {
     }
 
     private final Database db;
@@ -16,15 +16,17 @@ public final class AdminSessionStore {
     }
 
     public void insert(Row s) {
-        db.write(tx -> tx.insert("INSERT INTO admin_sessions (token_hash, csrf_token, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                s.tokenHash(), s.csrfToken(), s.createdAt().toEpochMilli(), s.lastUsedAt().toEpochMilli(), s.expiresAt().toEpochMilli()));
+        db.write(tx -> tx.insert("INSERT INTO admin_sessions (token_hash, csrf_token, created_at, last_used_at, expires_at, credential_tag)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                s.tokenHash(), s.csrfToken(), s.createdAt().toEpochMilli(), s.lastUsedAt().toEpochMilli(), s.expiresAt().toEpochMilli(),
+                s.credentialTag()));
     }
 
     public Optional<Row> find(String tokenHash) {
-        return db.read().get("SELECT token_hash, csrf_token, created_at, last_used_at, expires_at FROM admin_sessions WHERE token_hash = ?",
-                        tokenHash)
+        return db.read().get("SELECT token_hash, csrf_token, created_at, last_used_at, expires_at, credential_tag FROM admin_sessions"
+                        + " WHERE token_hash = ?", tokenHash)
                 .map(r -> new Row(Rows.string(r, "token_hash"), Rows.string(r, "csrf_token"), Rows.instant(r, "created_at"),
-                        Rows.instant(r, "last_used_at"), Rows.instant(r, "expires_at")));
+                        Rows.instant(r, "last_used_at"), Rows.instant(r, "expires_at"), Rows.string(r, "credential_tag")));
     }
 
     public void touch(String tokenHash, Instant when) {

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import sohbet.chat.Message;
+import sohbet.chat.SearchText;
 
 /** All SQL of the {@code messages} table. */
 public final class MessageStore {
@@ -47,10 +48,10 @@ public final class MessageStore {
     }
 
     private Message insert(DbExecute tx, Message m) {
-        DbRow row = tx.get("INSERT INTO messages (thread_id, sender, channel, kind, body, media_ref, mime, size, client_id, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS,
+        DbRow row = tx.get("INSERT INTO messages (thread_id, sender, channel, kind, body, media_ref, mime, size, client_id, created_at,"
+                        + " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS,
                 m.threadId(), lower(m.sender()), lower(m.channel()), lower(m.kind()), m.body(), m.mediaRef(), m.mime(), m.size(),
-                m.clientId(), m.createdAt().toEpochMilli())
+                m.clientId(), m.createdAt().toEpochMilli(), SearchText.of(m.body()))
                 .orElseThrow();
         return map(row);
     }
@@ -92,6 +93,28 @@ public final class MessageStore {
         try (Stream<DbRow> rows = db.read().query(
                 "SELECT " + COLUMNS + " FROM messages WHERE id > ? ORDER BY id LIMIT ?", afterId, limit)) {
             return rows.map(MessageStore::map).toList();
+        }
+    }
+
+    /** Messages whose text contains {@code query} (Turkish-aware, case-insensitive), newest first. */
+    public List<Message> search(String query, int limit) {
+        try (Stream<DbRow> rows = db.read().query("SELECT " + COLUMNS + " FROM messages WHERE search_text LIKE ? ESCAPE '\\'"
+                + " ORDER BY id DESC LIMIT ?", SearchText.containsPattern(query), limit)) {
+            return rows.map(MessageStore::map).toList();
+        }
+    }
+
+    /** Every message of a thread, oldest first, for a transcript. */
+    public List<Message> all(long threadId) {
+        try (Stream<DbRow> rows = db.read().query("SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? ORDER BY id", threadId)) {
+            return rows.map(MessageStore::map).toList();
+        }
+    }
+
+    /** The media references of a thread's messages, so its files can be removed with it. */
+    public List<String> mediaRefs(long threadId) {
+        try (Stream<DbRow> rows = db.read().query("SELECT media_ref FROM messages WHERE thread_id = ? AND media_ref IS NOT NULL", threadId)) {
+            return rows.map(r -> Rows.string(r, "media_ref")).toList();
         }
     }
 

@@ -9,6 +9,7 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
+import sohbet.chat.SearchText;
 import sohbet.chat.ThreadSummary;
 
 /** All SQL of the {@code threads} table. */
@@ -24,8 +25,9 @@ public final class ThreadStore {
 
     public ChatThread create(String visitorName, String userAgent, String firstPage, Instant now) {
         return db.write(tx -> map(tx.get("INSERT INTO threads (visitor_name, created_at, last_activity_at, last_seen_at, status, "
-                        + "unread_for_admin, user_agent, first_page) VALUES (?, ?, ?, ?, 'open', 0, ?, ?) RETURNING " + COLUMNS,
-                visitorName, now.toEpochMilli(), now.toEpochMilli(), now.toEpochMilli(), userAgent, firstPage).orElseThrow()));
+                        + "unread_for_admin, user_agent, first_page, search_name) VALUES (?, ?, ?, ?, 'open', 0, ?, ?, ?) RETURNING " + COLUMNS,
+                visitorName, now.toEpochMilli(), now.toEpochMilli(), now.toEpochMilli(), userAgent, firstPage,
+                SearchText.of(visitorName)).orElseThrow()));
     }
 
     public Optional<ChatThread> byId(long id) {
@@ -44,25 +46,74 @@ public final class ThreadStore {
                 m.createdAt().toEpochMilli(), m.id(), unreadDelta, unreadDelta, m.threadId());
     }
 
-    public void markRead(long id) {
-        db.write(tx -> tx.dml("UPDATE threads SET unread_for_admin = 0 WHERE id = ? AND unread_for_admin <> 0", id));
+    /** True when there was something unread. */
+    public boolean markRead(long id) {
+        return db.write(tx -> tx.dml("UPDATE threads SET unread_for_admin = 0 WHERE id = ? AND unread_for_admin <> 0", id)) > 0;
     }
 
     public void rename(long id, String name) {
-        db.write(tx -> tx.dml("UPDATE threads SET visitor_name = ? WHERE id = ?", name, id));
+        db.write(tx -> tx.dml("UPDATE threads SET visitor_name = ?, search_name = ? WHERE id = ?", name, SearchText.of(name), id));
+    }
+
+    /** Claims today's automatic reply for the thread; true only for the one caller that got it. */
+    public boolean claimAutoReply(long id, Instant now, Instant startOfDay) {
+        return db.write(tx -> tx.dml("UPDATE threads SET last_auto_reply_at = ? WHERE id = ?"
+                + " AND (last_auto_reply_at IS NULL OR last_auto_reply_at < ?)", now.toEpochMilli(), id, startOfDay.toEpochMilli())) == 1;
+    }
+
+    public void setEmail(long id, String email) {
+        db.write(tx -> tx.dml("UPDATE threads SET visitor_email = ? WHERE id = ?", email, id));
+    }
+
+    public java.util.Optional<String> email(long id) {
+        return db.read().get("SELECT visitor_email FROM threads WHERE id = ?", id).map(r -> Rows.string(r, "visitor_email"))
+                .filter(e -> e != null && !e.isBlank());
+    }
+
+    public void setOpen(long id, boolean open) {
+        db.write(tx -> tx.dml("UPDATE threads SET status = ? WHERE id = ?", open ? "open" : "closed", id));
+    }
+
+    /** Deletes the thread; its messages and Telegram links go with it (ON DELETE CASCADE). */
+    public boolean delete(long id) {
+        return db.write(tx -> {
+            // Deleting children explicitly as well: a SQLite connection opened without foreign_keys would not cascade.
+            tx.dml("DELETE FROM messages WHERE thread_id = ?", id);
+            return tx.dml("DELETE FROM threads WHERE id = ?", id);
+        }) == 1;
+    }
+
+    /** Threads whose visitor name contains {@code query}, newest activity first. */
+    public List<ChatThread> searchByName(String query, int limit) {
+        try (Stream<DbRow> rows = db.read().query("SELECT " + COLUMNS + " FROM threads WHERE search_name LIKE ? ESCAPE '\\'"
+                + " AND last_message_id IS NOT NULL ORDER BY last_activity_at DESC LIMIT ?", SearchText.containsPattern(query), limit)) {
+            return rows.map(ThreadStore::map).toList();
+        }
     }
 
     public void markSeen(long id, Instant when) {
         db.write(tx -> tx.dml("UPDATE threads SET last_seen_at = ? WHERE id = ?", when.toEpochMilli(), id));
     }
 
+    /** Which threads a list shows. */
+    public enum Filter { ALL, OPEN, CLOSED }
+
     /** Threads that have at least one message, newest activity first, each with its newest message. */
     public List<ThreadSummary> recent(int limit) {
+        return recent(Filter.ALL, limit, 0);
+    }
+
+    public List<ThreadSummary> recent(Filter filter, int limit, int offset) {
+        String where = switch (filter) {
+            case ALL -> "";
+            case OPEN -> " WHERE t.status = 'open'";
+            case CLOSED -> " WHERE t.status = 'closed'";
+        };
         String sql = "SELECT t.id, t.visitor_name, t.created_at, t.last_activity_at, t.last_seen_at, t.status, t.unread_for_admin,"
                 + " t.user_agent, t.first_page, t.last_message_id, "
-                + prefixed("m") + " FROM threads t JOIN messages m ON m.id = t.last_message_id"
-                + " ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?";
-        try (Stream<DbRow> rows = db.read().query(sql, limit)) {
+                + prefixed("m") + " FROM threads t JOIN messages m ON m.id = t.last_message_id" + where
+                + " ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ? OFFSET ?";
+        try (Stream<DbRow> rows = db.read().query(sql, limit, offset)) {
             return rows.map(r -> new ThreadSummary(map(r), MessageStore.map(new PrefixedRow(r, "m_")))).toList();
         }
     }

@@ -6,12 +6,17 @@ public final class Ids {
     public static final String ROUTE_MESSAGES = "/messages";
     public static final String ROUTE_NAME = "/name";
     public static final String ROUTE_EVENTS = "/events";
+    public static final String ROUTE_TYPING = "/typing";
+    public static final String ROUTE_EMAIL = "/email";
     public static final String ROUTE_HEALTH = "/health";
     public static final String ROUTE_ADMIN = "/admin";
     public static final String ROUTE_ADMIN_LOGIN = "/admin/login";
+    public static final String ROUTE_ADMIN_LOGIN_CODE = "/admin/login/code";
+    public static final String ROUTE_ADMIN_LOGIN_RESEND = "/admin/login/code/resend";
     public static final String ROUTE_ADMIN_LOGOUT = "/admin/logout";
     public static final String ROUTE_ADMIN_EVENTS = "/admin/events";
     public static final String ROUTE_ADMIN_THREADS = "/admin/threads/";
+    public static final String ROUTE_ADMIN_SEARCH = "/admin/search";
 
     public static final String DOM_MESSAGES = "messages";
     public static final String DOM_THREAD = "thread";
@@ -27,6 +32,10 @@ public final class Ids {
     public static final String EVENT_PRESENCE = "presence";
     public static final String EVENT_THREADS = "threads";
     public static final String EVENT_TOAST = "toast";
+    public static final String EVENT_TYPING = "typing";
+    public static final String EVENT_SEEN = "seen";
+    public static final String DOM_TYPING = "typing";
+    public static final String DOM_SEEN = "seen";
 
     private Ids() {
     }

@@ -14,13 +14,22 @@ public final class SecurityHeaders {
             + "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     private final boolean production;
+    private final String csp;
 
     public SecurityHeaders(boolean production) {
+        this(production, java.util.List.of());
+    }
+
+    /** @param mediaHosts origins media is loaded from besides this server (Cloudinary's delivery host), for img-src and media-src */
+    public SecurityHeaders(boolean production, java.util.List<String> mediaHosts) {
         this.production = production;
+        String extra = mediaHosts.stream().map(h -> " " + h).collect(java.util.stream.Collectors.joining());
+        this.csp = extra.isEmpty() ? CSP
+                : CSP.replace("img-src 'self' data:;", "img-src 'self' data:" + extra + ";").replace("media-src 'self';", "media-src 'self'" + extra + ";");
     }
 
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        res.header(HeaderNames.create("Content-Security-Policy"), CSP);
+        res.header(HeaderNames.create("Content-Security-Policy"), csp);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.header(HeaderNames.create("Referrer-Policy"), "same-origin");
         res.header(HeaderNames.create("X-Frame-Options"), "DENY");

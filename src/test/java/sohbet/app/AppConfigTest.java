@@ -42,8 +42,29 @@ class AppConfigTest {
     @Test
     void productionStartsWithItsOwnSecrets() {
         AppConfig c = AppConfig.from(Map.of("RAILWAY_ENVIRONMENT", "production", "SECRET_KEY", "a-long-random-secret-value",
-                "ADMIN_PASSWORD", "s3cret-Pass"));
+                "ADMIN_PASSWORD", "s3cret-Pass", "TELEGRAM_BOT_TOKEN", "123:abc", "TELEGRAM_CHAT_ID", "42"));
         assertTrue(c.production());
+        assertTrue(c.adminOtp());
+    }
+
+    @Test
+    void productionWithoutABotNeedsTheCodeStepTurnedOffExplicitly() {
+        Map<String, String> base = Map.of("RAILWAY_ENVIRONMENT", "production", "SECRET_KEY", "a-long-random-secret-value",
+                "ADMIN_PASSWORD", "s3cret-Pass");
+        var e = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(base));
+        assertThat(e.getMessage(), containsString("TELEGRAM_BOT_TOKEN"));
+        assertThat(e.getMessage(), containsString("ADMIN_OTP=off"));
+        var withOff = new java.util.HashMap<>(base);
+        withOff.put("ADMIN_OTP", "off");
+        assertFalse(AppConfig.from(withOff).adminOtp());
+    }
+
+    @Test
+    void aPasswordHashMustBeOneWeMade() {
+        assertThat(assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", "md5$abc"))).getMessage(),
+                containsString("hash-password"));
+        String hash = sohbet.admin.PasswordHash.create("uzun-bir-şifre");
+        assertEquals(hash, AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", hash)).adminPasswordHash().orElseThrow());
     }
 
     @Test

@@ -61,6 +61,12 @@ public final class TestDatabase implements AutoCloseable {
         env.put("ADMIN_USERNAME", "admin");
         env.put("ADMIN_PASSWORD", "test-password");
         env.put("APP_ENV", "test");
+        env.put("ADMIN_OTP", "off");
+        // The automatic away reply would add a message to every conversation; AwayModeTest turns it on.
+        env.put("AWAY_REPLY", "off");
+        // Suites open many chats and post quickly from 127.0.0.1; RateLimitTest checks the real limits.
+        env.put("LIMIT_MESSAGES_PER_MINUTE", "100000");
+        env.put("LIMIT_NEW_THREADS_PER_HOUR", "100000");
         env.put("UPLOAD_DIR", folder.resolve("uploads").toString());
         if (kind == Kind.SQLITE) {
             env.put("SQLITE_PATH", folder.resolve("chat.db").toString());

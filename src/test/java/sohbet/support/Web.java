@@ -59,6 +59,7 @@ public final class Web {
     public void setCookie(String name, String value) {
         HttpCookie c = new HttpCookie(name, value);
         c.setPath("/");
+        c.setDomain(base.getHost());
         c.setVersion(0);
         cookies.getCookieStore().add(base, c);
     }

@@ -1,0 +1,68 @@
+package sohbet.admin;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import sohbet.chat.ChatException;
+import sohbet.chat.ChatService;
+import sohbet.chat.ChatThread;
+import sohbet.web.BadRequest;
+import sohbet.web.Htmx;
+import sohbet.web.Ids;
+
+/** The checks every admin route makes: a session, a CSRF token on posts, a thread that exists. */
+public final class AdminGuard {
+    private final AdminSessions sessions;
+    private final ChatService chat;
+
+    public AdminGuard(AdminSessions sessions, ChatService chat) {
+        this.sessions = sessions;
+        this.chat = chat;
+    }
+
+    /** The session, or empty after answering with a redirect to the sign-in page (or 401 for htmx). */
+    public Optional<AdminSessions.Session> requireSession(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = sessions.current(req);
+        if (s.isEmpty()) {
+            if (Htmx.isHtmx(req)) {
+                res.header(Htmx.HX_REDIRECT, Ids.ROUTE_ADMIN_LOGIN);
+                res.status(Status.UNAUTHORIZED_401).send();
+            } else {
+                redirect(res, Ids.ROUTE_ADMIN_LOGIN);
+            }
+        }
+        return s;
+    }
+
+    public static void requireCsrf(ServerRequest req, AdminSessions.Session s, Map<String, String> form) {
+        String given = req.headers().first(Htmx.CSRF).orElse(form.get("_csrf"));
+        if (!AdminSessions.csrfMatches(s, given)) {
+            throw new BadRequest("error.csrf", 403);
+        }
+    }
+
+    /** The thread named by the {id} path parameter; 404 when there is none. */
+    public ChatThread threadFrom(ServerRequest req) {
+        return parseId(req.path().pathParameters().get("id")).flatMap(chat::thread)
+                .orElseThrow(() -> new ChatException("error.noThread", 404));
+    }
+
+    public static Optional<Long> parseId(String s) {
+        try {
+            long id = Long.parseLong(s);
+            return id > 0 ? Optional.of(id) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static void redirect(ServerResponse res, String location) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+}

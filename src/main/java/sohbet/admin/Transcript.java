@@ -1,0 +1,33 @@
+package sohbet.admin;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import sohbet.chat.ChatThread;
+import sohbet.chat.Message;
+import sohbet.web.I18n;
+
+/** A thread as plain text, times in APP_TIMEZONE: for export from the panel and from Telegram. */
+public final class Transcript {
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+
+    private Transcript() {
+    }
+
+    public static String of(ChatThread thread, List<Message> messages, java.time.ZoneId zone, I18n t) {
+        StringBuilder out = new StringBuilder();
+        out.append("Sohbet #").append(thread.tag()).append(" — ").append(thread.visitorName()).append('\n');
+        out.append(t.t("admin.firstSeen")).append(": ").append(FULL.format(thread.createdAt().atZone(zone))).append(" (").append(zone.getId()).append(")\n\n");
+        for (Message m : messages) {
+            String who = switch (m.sender()) {
+                case VISITOR -> thread.visitorName();
+                case ADMIN -> t.t("who.admin");
+                case SYSTEM -> t.t("who.system");
+            };
+            out.append('[').append(FULL.format(m.createdAt().atZone(zone))).append("] ").append(who).append(": ");
+            String body = m.body() == null || m.body().isEmpty() ? "[" + m.kind().name().toLowerCase() + "]" : m.body();
+            out.append(body.replace("\n", "\n    ")).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,49 @@
+package sohbet.chat;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+import sohbet.presence.Presence;
+import sohbet.store.ThreadStore;
+
+/**
+ * Outside business hours, or while the admin is offline, a visitor hears when to expect an answer:
+ * once per thread per day an automatic reply (AWAY_MESSAGE) follows their message.
+ */
+public final class AwayMode {
+    private final BusinessHours hours;
+    private final Presence presence;
+    private final ThreadStore threads;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String message;
+
+    public AwayMode(BusinessHours hours, Presence presence, ThreadStore threads, Clock clock, ZoneId zone, String message) {
+        this.hours = hours;
+        this.presence = presence;
+        this.threads = threads;
+        this.clock = clock;
+        this.zone = zone;
+        this.message = message;
+    }
+
+    public boolean away() {
+        return !presence.adminOnline() || !hours.isOpen(clock.instant(), zone);
+    }
+
+    public BusinessHours hours() {
+        return hours;
+    }
+
+    /** Reacts to a committed message: the first visitor message of the day in an away moment gets the reply. */
+    public void afterMessage(Message m, ChatService chat) {
+        if (!m.fromVisitor() || !away()) {
+            return;
+        }
+        var startOfDay = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        // The conditional update decides, so two instances (or two quick messages) send it once.
+        if (threads.claimAutoReply(m.threadId(), clock.instant(), startOfDay)) {
+            chat.postSystem(m.threadId(), message);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package sohbet.media;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Decodes an uploaded image and encodes it anew: what is stored is only pixels the server drew, so
+ * EXIF (GPS included), comments, trailing bytes and any script riding along are gone. The EXIF
+ * orientation is applied to the pixels first, so the photo stays upright without its tag. Large
+ * photos are decoded subsampled and capped at {@code maxSide}; a small preview is made for slow links.
+ * A file the decoder only half understands (a truncated JPEG decodes to grey with a warning) is refused.
+ */
+public final class ImageProcessor {
+    /** What is stored for one image: the re-encoded original and its preview, with their sizes in pixels. */
+    public record Result(byte[] original, FileType type, int width, int height,
+                         byte[] preview, FileType previewType, int previewWidth, int previewHeight) {
+    }
+
+    private static final float ORIGINAL_QUALITY = 0.85f;
+    private static final float PREVIEW_QUALITY = 0.72f;
+
+    private final int maxSide;
+    private final int previewSide;
+    private final long maxPixels;
+    /** Decoding takes tens of MB of heap per photo; a few at a time keep the heap predictable. */
+    private final Semaphore decoding = new Semaphore(2, true);
+
+    static {
+        ImageIO.setUseCache(false);
+    }
+
+    public ImageProcessor(int maxSide, int previewSide, long maxPixels) {
+        this.maxSide = maxSide;
+        this.previewSide = previewSide;
+        this.maxPixels = maxPixels;
+    }
+
+    public static ImageProcessor standard() {
+        return new ImageProcessor(2560, 480, 50_000_000L);
+    }
+
+    public int previewSide() {
+        return previewSide;
+    }
+
+    public Result process(byte[] data, FileType type) {
+        if (!type.image()) {
+            throw new IllegalArgumentException("not an image: " + type);
+        }
+        try {
+            if (!decoding.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new MediaException("error.media.busy", 503);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaException("error.media.busy", 503);
+        }
+        try {
+            return encodeAll(decode(data, type), type, ExifOrientation.of(data, type));
+        } finally {
+            decoding.release();
+        }
+    }
+
+    private Result encodeAll(BufferedImage decoded, FileType type, int orientation) {
+        boolean alpha = decoded.getColorModel().hasAlpha();
+        FileType out = switch (type) {
+            case JPEG -> FileType.JPEG;
+            case PNG -> FileType.PNG;
+            case GIF -> FileType.GIF;
+            default -> alpha ? FileType.PNG : FileType.JPEG;
+        };
+        boolean keepAlpha = alpha && out != FileType.JPEG;
+        BufferedImage image = orient(fit(decoded, maxSide, keepAlpha), orientation);
+        BufferedImage preview = fit(image, previewSide, keepAlpha);
+        FileType previewType = keepAlpha ? FileType.PNG : FileType.JPEG;
+        byte[] original = encode(image, out, ORIGINAL_QUALITY);
+        byte[] small = encode(preview, previewType, PREVIEW_QUALITY);
+        return new Result(original, out, image.getWidth(), image.getHeight(), small, previewType, preview.getWidth(), preview.getHeight());
+    }
+
+    // ---- decoding ----------------------------------------------------------------------------
+
+    private BufferedImage decode(byte[] data, FileType type) {
+        String format = switch (type) {
+            case JPEG -> "jpeg";
+            case PNG -> "png";
+            case GIF -> "gif";
+            default -> "webp";
+        };
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("No ImageIO reader for " + format);
+        }
+        ImageReader reader = readers.next();
+        List<String> warnings = new ArrayList<>();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(in, true, type != FileType.GIF);
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            if (w <= 0 || h <= 0) {
+                throw broken();
+            }
+            if ((long) w * h > maxPixels) {
+                throw new MediaException("error.media.tooManyPixels", 413, maxPixels / 1_000_000);
+            }
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = Math.max(1, Math.max(w, h) / maxSide);
+            if (step > 1) {
+                param.setSourceSubsampling(step, step, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
+            if (!warnings.isEmpty()) {
+                throw broken();
+            }
+            return image;
+        } catch (MediaException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Decoders signal damage in many ways (IIOException, IndexOutOfBounds, IllegalArgument…).
+            throw broken();
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static MediaException broken() {
+        return new MediaException("error.media.broken", 400);
+    }
+
+    // ---- pixels ------------------------------------------------------------------------------
+
+    /** A copy in a plain int raster (RGB, or ARGB when transparency is kept), at most {@code side} on its longer edge. */
+    static BufferedImage fit(BufferedImage src, int side, boolean alpha) {
+        int w = src.getWidth();
+        int h = src.getHeight();
+        double f = Math.min(1.0, (double) side / Math.max(w, h));
+        int tw = Math.max(1, (int) Math.round(w * f));
+        int th = Math.max(1, (int) Math.round(h * f));
+        int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        BufferedImage cur = src;
+        // Halving step by step keeps detail that one big bilinear jump would alias away.
+        do {
+            w = Math.max(tw, w / 2 >= tw ? w / 2 : tw);
+            h = Math.max(th, h / 2 >= th ? h / 2 : th);
+            BufferedImage next = new BufferedImage(w, h, type);
+            Graphics2D g = next.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+                if (!alpha) {
+                    g.setColor(Color.WHITE);
+                    g.fillRect(0, 0, w, h);
+                }
+                g.drawImage(cur, 0, 0, w, h, null);
+            } finally {
+                g.dispose();
+            }
+            cur = next;
+        } while (w > tw || h > th);
+        return cur;
+    }
+
+    /** Applies an EXIF orientation (1–8) to an int-raster image. */
+    static BufferedImage orient(BufferedImage src, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return src;
+        }
+        int w = src.getWidth();
+        int h = src.getHeight();
+        boolean swap = orientation >= 5;
+        BufferedImage dst = new BufferedImage(swap ? h : w, swap ? w : h, src.getType());
+        int[] in = ((DataBufferInt) src.getRaster().getDataBuffer()).getData();
+        int[] out = ((DataBufferInt) dst.getRaster().getDataBuffer()).getData();
+        int dw = dst.getWidth();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int dx;
+                int dy;
+                switch (orientation) {
+                    case 2 -> { dx = w - 1 - x; dy = y; }
+                    case 3 -> { dx = w - 1 - x; dy = h - 1 - y; }
+                    case 4 -> { dx = x; dy = h - 1 - y; }
+                    case 5 -> { dx = y; dy = x; }
+                    case 6 -> { dx = h - 1 - y; dy = x; }
+                    case 7 -> { dx = h - 1 - y; dy = w - 1 - x; }
+                    default -> { dx = y; dy = w - 1 - x; }
+                }
+                out[dy * dw + dx] = in[y * w + x];
+            }
+        }
+        return dst;
+    }
+
+    // ---- encoding ----------------------------------------------------------------------------
+
+    static byte[] encode(BufferedImage image, FileType type, float quality) {
+        String format = switch (type) {
+            case JPEG -> "jpeg";
+            case PNG -> "png";
+            case GIF -> "gif";
+            default -> throw new IllegalArgumentException("cannot encode " + type);
+        };
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (type == FileType.JPEG) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+                // Progressive: a slow phone shows the whole picture early, then sharpens it.
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+}

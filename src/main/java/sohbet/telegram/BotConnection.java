@@ -1,0 +1,125 @@
+package sohbet.telegram;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * The bot's side of HTTP: one token, one Bot API server ({@code TELEGRAM_API_URL}), and OkHttp clients
+ * whose threads are all daemon threads, so an idle or stuck call never keeps the process alive.
+ * Sends and long polls get separate dispatchers: shutdown can cancel the poll without cutting a send short.
+ */
+public final class BotConnection implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    // Telegram answers a long poll after `timeout` seconds; allow for a slow network on top.
+    private static final Duration POLL_SLACK = Duration.ofSeconds(15);
+
+    private final String token;
+    private final TelegramUrl url;
+    private final ExecutorService callThreads;
+    private final OkHttpClient sendHttp;
+    private final OkHttpClient pollHttp;
+    private final TelegramClient client;
+
+    private BotConnection(String token, TelegramUrl url, Duration pollTimeout) {
+        this.token = token;
+        this.url = url;
+        this.callThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("telegram-http-", 0).factory());
+        ConnectionPool pool = new ConnectionPool();
+        this.sendHttp = new OkHttpClient.Builder()
+                .dispatcher(new Dispatcher(callThreads))
+                .connectionPool(pool)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .readTimeout(SEND_TIMEOUT)
+                .writeTimeout(SEND_TIMEOUT)
+                .callTimeout(SEND_TIMEOUT.plus(CONNECT_TIMEOUT))
+                .build();
+        this.pollHttp = sendHttp.newBuilder()
+                .dispatcher(new Dispatcher(callThreads))
+                .readTimeout(pollTimeout.plus(POLL_SLACK))
+                .callTimeout(pollTimeout.plus(POLL_SLACK).plus(CONNECT_TIMEOUT))
+                .build();
+        this.client = new OkHttpTelegramClient(sendHttp, token, url);
+    }
+
+    public static BotConnection open(String token, String apiUrl, Duration pollTimeout) {
+        return new BotConnection(token, telegramUrl(apiUrl), pollTimeout);
+    }
+
+    /** {@code TELEGRAM_API_URL} in telegrambots' terms; it builds {@code /bot<token>/<method>} right after host and port. */
+    static TelegramUrl telegramUrl(String apiUrl) {
+        URI uri;
+        try {
+            uri = new URI(apiUrl.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("TELEGRAM_API_URL is not a URL: '" + apiUrl + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalArgumentException("TELEGRAM_API_URL must look like https://api.telegram.org or http://127.0.0.1:8081, got '"
+                    + apiUrl + "'");
+        }
+        String path = uri.getRawPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            throw new IllegalArgumentException("TELEGRAM_API_URL cannot have a path ('" + path
+                    + "'): the bot calls <scheme>://<host>:<port>/bot<token>/<method>");
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return TelegramUrl.builder().schema(scheme).host(uri.getHost()).port(port).testServer(false).build();
+    }
+
+    public TelegramClient client() {
+        return client;
+    }
+
+    String token() {
+        return token;
+    }
+
+    TelegramUrl url() {
+        return url;
+    }
+
+    OkHttpClient pollHttp() {
+        return pollHttp;
+    }
+
+    /** Where the bot talks to, safe to log. */
+    public String describe() {
+        return url.getSchema() + "://" + url.getHost() + ":" + url.getPort();
+    }
+
+    /** The text with the bot token blanked out: the token sits in every Bot API URL, and URLs end up in errors. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.replace(token, "<token>").replace(URLEncoder.encode(token, StandardCharsets.UTF_8), "<token>");
+    }
+
+    /** Abandons the long poll in flight (shutdown); sends are left to finish. */
+    void cancelPolls() {
+        pollHttp.dispatcher().cancelAll();
+    }
+
+    @Override
+    public void close() {
+        pollHttp.dispatcher().cancelAll();
+        sendHttp.dispatcher().cancelAll();
+        callThreads.shutdownNow();
+        sendHttp.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,54 @@
+package sohbet.telegram;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import sohbet.chat.ChatThread;
+import sohbet.chat.Message;
+import sohbet.chat.ThreadSummary;
+import sohbet.store.ThreadStore;
+
+/** The answer to {@code /threads}: open threads, newest first, each with its tag, visitor, time and last message. */
+final class ThreadsList {
+    private static final int SHOWN = 20;
+    private static final int SCANNED = 200;
+    private static final int PREVIEW = 80;
+
+    private final ThreadStore threads;
+    private final DateTimeFormatter when;
+
+    ThreadsList(ThreadStore threads, ZoneId zone) {
+        this.threads = threads;
+        this.when = DateTimeFormatter.ofPattern("dd.MM HH:mm").withZone(zone);
+    }
+
+    String render() {
+        List<ThreadSummary> open = threads.recent(SCANNED).stream().filter(s -> s.thread().open()).toList();
+        if (open.isEmpty()) {
+            return "Açık sohbet yok.";
+        }
+        StringBuilder out = new StringBuilder("Açık sohbetler (" + open.size() + "):");
+        for (ThreadSummary s : open.subList(0, Math.min(SHOWN, open.size()))) {
+            ChatThread t = s.thread();
+            out.append("\n\n#").append(t.tag()).append(" · ").append(t.visitorName()).append(" · ").append(when.format(t.lastActivityAt()));
+            if (t.unreadForAdmin() > 0) {
+                out.append(" · ").append(t.unreadForAdmin()).append(" okunmamış");
+            }
+            Message last = s.lastMessage();
+            out.append('\n').append(last.fromVisitor() ? "" : "Siz: ").append(preview(last.body()));
+        }
+        if (open.size() > SHOWN) {
+            out.append("\n\n… ve ").append(open.size() - SHOWN).append(" sohbet daha (yönetim panelinde).");
+        }
+        return out.toString();
+    }
+
+    private static String preview(String body) {
+        String line = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        if (line.codePointCount(0, line.length()) <= PREVIEW) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, PREVIEW)) + "…";
+    }
+}

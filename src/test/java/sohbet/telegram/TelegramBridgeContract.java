@@ -1,0 +1,459 @@
+package sohbet.telegram;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.chat.ChatThread;
+import sohbet.chat.Message;
+import sohbet.live.LiveEvent;
+import sohbet.live.Subscriber;
+import sohbet.store.MessageStore;
+import sohbet.store.TelegramLinkStore;
+import sohbet.store.TelegramOutboxStore;
+import sohbet.support.Eventually;
+import sohbet.support.TestDatabase;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The bridge end to end: the real app, the real telegrambots client and poller, and a local Bot API
+ * server speaking Telegram's JSON. Timings are shortened; nothing sleeps a fixed time.
+ * Runs once per database ({@link TelegramBridgeSqliteTest}, {@link TelegramBridgePostgresTest}).
+ */
+abstract class TelegramBridgeContract {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final TelegramTiming FAST = new TelegramTiming(Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300),
+            Duration.ofSeconds(2));
+    private static final String CHAT = String.valueOf(FakeBotApi.ADMIN_CHAT);
+
+    private TestDatabase db;
+    private FakeBotApi fake;
+    private Sohbet app;
+    private final LogCapture logs = new LogCapture();
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeEach
+    void setUp() {
+        Logger.getLogger("").addHandler(logs);
+        db = TestDatabase.create(kind());
+        fake = new FakeBotApi();
+        app = startApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (app != null) {
+            app.close();
+        }
+        fake.close();
+        db.close();
+        Logger.getLogger("").removeHandler(logs);
+        assertThat("the bot token never reaches the log", logs.text(), not(containsString(FakeBotApi.TOKEN)));
+    }
+
+    // ---- outbound ---------------------------------------------------------------------------
+
+    @Test
+    void visitorMessageReachesTheChatAsPlainTextWithHeaderAndTag() {
+        ChatThread thread = app.chat().startThread("test", null);
+        Message m = visitorSays(thread, "Merhaba *kalın_ <b>[link](x)");
+
+        Eventually.until("the forward", WAIT, () -> fake.delivered().size() == 1);
+        FakeBotApi.Call call = fake.delivered().getFirst();
+        assertThat(call.chatId(), is(CHAT));
+        assertThat(call.text(), is("💬 " + thread.visitorName() + "\nMerhaba *kalın_ <b>[link](x)\n#T" + thread.id()));
+        assertThat("no parse_mode, so markup characters cannot break the send", call.params().has("parse_mode"), is(false));
+
+        Eventually.until("the outbox row marked sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        assertThat(links().find(FakeBotApi.ADMIN_CHAT, 1201), is(Optional.of(new TelegramLinkStore.Link(FakeBotApi.ADMIN_CHAT, 1201,
+                thread.id(), m.id()))));
+    }
+
+    @Test
+    void longTextIsSplitAtTelegramsLimitAndEveryPartIsLinked() {
+        ChatThread thread = app.chat().startThread("test", null);
+        String body = "😀".repeat(4000); // 8000 UTF-16 units, the count Telegram applies
+        Message m = visitorSays(thread, body);
+
+        Eventually.until("all parts", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        List<FakeBotApi.Call> parts = fake.delivered();
+        assertThat(parts, hasSize(3));
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            String text = parts.get(i).text();
+            assertThat(text.length(), lessThanOrEqualTo(4096));
+            String[] lines = text.split("\n");
+            assertThat(lines[0], is("💬 " + thread.visitorName() + " (" + (i + 1) + "/3)"));
+            assertThat(lines[2], is("#T" + thread.id()));
+            joined.append(lines[1]);
+        }
+        assertThat(joined.toString(), is(body));
+        assertThat(links().forMessage(m.id()), hasSize(3));
+    }
+
+    @Test
+    void tooManyRequestsWaitsRetryAfterThenSendsOnce() {
+        fake.answerNextSends(FakeBotApi.Answer.tooManyRequests(1));
+        ChatThread thread = app.chat().startThread("test", null);
+        Message m = visitorSays(thread, "bir");
+
+        Eventually.until("the retry", WAIT, () -> fake.delivered().size() == 1);
+        List<FakeBotApi.Call> attempts = fake.calls("sendMessage");
+        assertThat(attempts, hasSize(2));
+        assertThat(attempts.get(0).status(), is(429));
+        long waited = Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis();
+        assertThat("retry_after (1 s) honoured", waited, greaterThanOrEqualTo(950L));
+        Eventually.until("marked sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        TelegramOutboxStore.Row row = outbox().byMessageId(m.id()).orElseThrow();
+        assertThat(row.attempts(), is(1));
+        assertThat(row.lastError(), nullValue());
+    }
+
+    @Test
+    void outageThenRecoveryDeliversEveryForwardOnceAndInOrder() {
+        fake.outage(FakeBotApi.Answer.fixture(502, "error-502.json"));
+        ChatThread a = app.chat().startThread("a", null);
+        ChatThread b = app.chat().startThread("b", null);
+        visitorSays(a, "a1");
+        visitorSays(b, "b1");
+        visitorSays(a, "a2");
+
+        Eventually.until("a few failed attempts", WAIT, () -> fake.calls("sendMessage").size() >= 2);
+        // Telegram's front also answers with nginx's HTML page; that must count as retryable too.
+        fake.outage(FakeBotApi.Answer.fixture(502, "error-502.html"));
+        int before = fake.calls("sendMessage").size();
+        Eventually.until("attempts against the HTML 502", WAIT, () -> fake.calls("sendMessage").size() >= before + 2);
+        assertThat(fake.delivered(), hasSize(0));
+        assertThat(outbox().head().orElseThrow().lastError(), containsString("deserialize"));
+
+        fake.outage(null);
+        Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
+        assertThat(bodies(fake.delivered()), is(List.of("a1", "b1", "a2")));
+    }
+
+    @Test
+    void aRestartResumesTheOutboxWithoutLosingOrDoubling() {
+        fake.outage(FakeBotApi.Answer.fixture(502, "error-502.json"));
+        ChatThread thread = app.chat().startThread("test", null);
+        visitorSays(thread, "önce");
+        visitorSays(thread, "sonra");
+        Eventually.until("a failed attempt", WAIT, () -> !fake.calls("sendMessage").isEmpty());
+        app.close();
+
+        fake.outage(null);
+        app = startApp();
+        Eventually.until("the outbox drained after restart", WAIT, () -> outbox().pendingCount() == 0);
+        assertThat(bodies(fake.delivered()), is(List.of("önce", "sonra")));
+    }
+
+    @Test
+    void aPermanentRefusalIsRecordedAndDoesNotBlockTheQueue() {
+        fake.answerNextSends(FakeBotApi.Answer.fixture(403, "error-403-blocked.json"));
+        ChatThread thread = app.chat().startThread("test", null);
+        Message refused = visitorSays(thread, "engellendi");
+        visitorSays(thread, "sonraki");
+
+        Eventually.until("the next message delivered", WAIT, () -> fake.delivered().size() == 1);
+        assertThat(bodies(fake.delivered()), is(List.of("sonraki")));
+        TelegramOutboxStore.Row row = outbox().byMessageId(refused.id()).orElseThrow();
+        assertThat(row.failedAt() != null, is(true));
+        assertThat(row.lastError(), is("403 Forbidden: bot was blocked by the user"));
+    }
+
+    // ---- inbound ----------------------------------------------------------------------------
+
+    @Test
+    void aReplyBecomesAnAdminMessageInTheLinkedThreadAndIsPushedLive() throws InterruptedException {
+        ChatThread thread = app.chat().startThread("test", null);
+        ChatThread other = app.chat().startThread("other", null);
+        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
+        Eventually.until("the forward (Telegram message 1201)", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
+        Subscriber visitorStream = app.hub().subscribeVisitor(thread.id());
+        Subscriber otherStream = app.hub().subscribeVisitor(other.id());
+
+        // The fixture's tag line says #T42; the stored link (1201 → this thread) must win.
+        fake.queueUpdates("getUpdates-reply-text.json");
+
+        Message reply = awaitAdminMessage(visitorStream);
+        assertThat(reply.threadId(), is(thread.id()));
+        assertThat(reply.body(), is("Merhaba Ayşe Hanım, kargonuz yarın teslim edilecek."));
+        assertThat(reply.channel(), is(Message.Channel.TELEGRAM));
+        assertThat(reply.clientId(), is("tg-777000111-1202"));
+        assertThat("no other visitor hears it", newMessages(otherStream), is(0));
+        assertThat(messages().count(thread.id()), is(2L));
+    }
+
+    @Test
+    void aReplyToAnUnlinkedMessageFindsTheThreadByItsTag() throws InterruptedException {
+        ChatThread thread = app.chat().startThread("test", null);
+        Subscriber visitorStream = app.hub().subscribeVisitor(thread.id());
+        fake.queueUpdates("getUpdates-reply-text.json", u -> {
+            ObjectNode replied = (ObjectNode) u.get("message").get("reply_to_message");
+            replied.put("message_id", 900);
+            replied.put("text", "💬 Ayşe\nMerhaba\n#T" + thread.id());
+        });
+
+        Message reply = awaitAdminMessage(visitorStream);
+        assertThat(reply.threadId(), is(thread.id()));
+    }
+
+    @Test
+    void anEditedReplyUpdatesTheStoredMessage() {
+        ChatThread thread = app.chat().startThread("test", null);
+        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
+        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
+        fake.queueUpdates("getUpdates-reply-text.json");
+        Eventually.until("the reply", WAIT, () -> messages().count(thread.id()) == 2);
+
+        fake.queueUpdates("getUpdates-edited-reply.json");
+        Eventually.until("the edit applied", WAIT, () -> adminMessages(thread).getFirst().body()
+                .equals("Merhaba Ayşe Hanım, kargonuz yarın öğleden önce teslim edilecek."));
+        assertThat(messages().count(thread.id()), is(2L));
+    }
+
+    @Test
+    void aPhotoReplyIsStoredAsAPlaceholderWithItsCaption() {
+        ChatThread thread = app.chat().startThread("test", null);
+        visitorSays(thread, "Fiş var mı?");
+        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
+
+        fake.queueUpdates("getUpdates-reply-photo.json");
+        Eventually.until("the photo reply", WAIT, () -> messages().count(thread.id()) == 2);
+        assertThat(adminMessages(thread).getFirst().body(), is("[fotoğraf] Kargo fişiniz ekte."));
+    }
+
+    @Test
+    void anUpdateFromAnotherChatIsIgnoredWithoutAnswer() {
+        ChatThread thread = app.chat().startThread("test", null);
+        visitorSays(thread, "Merhaba");
+        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
+        // A stranger replying to a message carrying a valid tag: only the chat check stops it.
+        fake.queueUpdates("getUpdates-foreign-chat.json", u -> {
+            ObjectNode replied = (ObjectNode) u.get("message").get("reply_to_message");
+            replied.put("message_id", 1201);
+            replied.put("text", "💬 Ayşe\nMerhaba\n#T" + thread.id());
+        });
+        // Telegram's ids only grow; a marker queued later must carry a later id, or the poller rightly drops it.
+        fake.queueUpdates("getUpdates-not-a-reply.json", u -> u.put("update_id", 731402120));
+
+        Eventually.until("both updates handled", WAIT, () -> fake.confirmed(731402120));
+        assertThat(fake.deliveredTo(999), hasSize(0));
+        assertThat(messages().count(thread.id()), is(1L));
+        assertThat("only the forward and the help for the admin's own message", fake.deliveredTo(FakeBotApi.ADMIN_CHAT), hasSize(2));
+    }
+
+    @Test
+    void threadsCommandListsOpenThreadsWithTagsAndLastMessage() {
+        ChatThread a = app.chat().startThread("a", null);
+        ChatThread b = app.chat().startThread("b", null);
+        visitorSays(a, "Kargo nerede?");
+        visitorSays(b, "İade nasıl yapılır?");
+        Eventually.until("both forwarded", WAIT, () -> outbox().pendingCount() == 0);
+
+        fake.queueUpdates("getUpdates-command-threads.json");
+        Eventually.until("the /threads answer", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).size() == 3);
+        String answer = fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text();
+        assertThat(answer, containsString("Açık sohbetler (2)"));
+        assertThat(answer, containsString("#T" + a.id() + " · " + a.visitorName()));
+        assertThat(answer, containsString("Kargo nerede?"));
+        assertThat(answer, containsString("#T" + b.id() + " · " + b.visitorName()));
+        assertThat(answer, containsString("İade nasıl yapılır?"));
+    }
+
+    @Test
+    void aMessageThatIsNotAReplyGetsTheShortHelp() {
+        fake.queueUpdates("getUpdates-not-a-reply.json");
+        Eventually.until("the help", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).size() == 1);
+        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getFirst().text(), is(BotTexts.NOT_A_REPLY));
+    }
+
+    @Test
+    void anUpdateDeliveredAgainAfterARestartIsAppliedOnce() throws InterruptedException {
+        ChatThread thread = app.chat().startThread("test", null);
+        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
+        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
+        fake.queueUpdates("getUpdates-reply-text.json");
+        Eventually.until("the reply", WAIT, () -> messages().count(thread.id()) == 2);
+        app.close();
+
+        // As after a crash before Telegram got the confirming offset: the same update comes again.
+        app = startApp();
+        Subscriber visitorStream = app.hub().subscribeVisitor(thread.id());
+        fake.queueUpdates("getUpdates-reply-text.json");
+        fake.queueUpdates("getUpdates-not-a-reply.json");
+        Eventually.until("both updates handled", WAIT, () -> fake.confirmed(731402107));
+        assertThat(messages().count(thread.id()), is(2L));
+        assertThat(newMessages(visitorStream), is(0));
+    }
+
+    // ---- telegram-test --------------------------------------------------------------------
+
+    @Test
+    void telegramTestCommandChecksTokenAndSendsATestMessage() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = TelegramCheck.run(Optional.of(FakeBotApi.TOKEN), Optional.of(CHAT), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed, code, is(TelegramCheck.OK));
+        assertThat(printed, containsString("@sohbet_test_bot"));
+        assertThat(printed, containsString("OK: sendMessage"));
+        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(), is(TelegramCheck.TEST_TEXT));
+    }
+
+    @Test
+    void telegramTestCommandFailsClearlyWithABadTokenOrChat() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = TelegramCheck.run(Optional.of("42:wrong"), Optional.of(CHAT), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed, code, is(TelegramCheck.TELEGRAM_SAID_NO));
+        assertThat(printed, containsString("FAIL: getMe: 401 Unauthorized"));
+        assertThat(printed, containsString("TELEGRAM_BOT_TOKEN"));
+
+        out.reset();
+        fake.answerNextSends(FakeBotApi.Answer.fixture(400, "error-400-chat-not-found.json"));
+        code = TelegramCheck.run(Optional.of(FakeBotApi.TOKEN), Optional.of("123"), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed, code, is(TelegramCheck.TELEGRAM_SAID_NO));
+        assertThat(printed, containsString("400 Bad Request: chat not found"));
+        assertThat(printed, containsString("TELEGRAM_CHAT_ID"));
+
+        out.reset();
+        code = TelegramCheck.run(Optional.empty(), Optional.empty(), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code, is(TelegramCheck.NOT_CONFIGURED));
+    }
+
+    @Test
+    void aTextForTheAdminGoesStraightToTheChat() {
+        try (BotConnection bot = BotConnection.open(FakeBotApi.TOKEN, fake.url(), FAST.pollTimeout())) {
+            ChatAnswers answers = new ChatAnswers(bot);
+            assertThat(answers.sendTo(CHAT, "🔐 Admin OTP Kodu: 123456\n⏰ 5 dakika geçerli"), is(true));
+            fake.answerNextSends(FakeBotApi.Answer.fixture(403, "error-403-blocked.json"));
+            assertThat(answers.sendTo(CHAT, "🔐 Admin OTP Kodu: 654321"), is(false));
+        }
+        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(), is("🔐 Admin OTP Kodu: 123456\n⏰ 5 dakika geçerli"));
+        assertThat("a code is never logged", logs.text(), not(containsString("654321")));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private Sohbet startApp() {
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
+        env.put("TELEGRAM_CHAT_ID", CHAT);
+        env.put("TELEGRAM_API_URL", fake.url());
+        Sohbet.Timing timing = new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64).withTelegram(FAST);
+        return new Sohbet(AppConfig.from(env), Clock.systemUTC(), timing).start();
+    }
+
+    private Message visitorSays(ChatThread thread, String text) {
+        return app.chat().postText(thread.id(), Message.Sender.VISITOR, Message.Channel.WEB, text, null);
+    }
+
+    private MessageStore messages() {
+        return new MessageStore(app.database());
+    }
+
+    private TelegramOutboxStore outbox() {
+        return new TelegramOutboxStore(app.database());
+    }
+
+    private TelegramLinkStore links() {
+        return new TelegramLinkStore(app.database());
+    }
+
+    private List<Message> adminMessages(ChatThread thread) {
+        return messages().latest(thread.id(), 50).stream().filter(m -> m.sender() == Message.Sender.ADMIN).toList();
+    }
+
+    private static Message awaitAdminMessage(Subscriber stream) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            LiveEvent e = stream.next(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (e instanceof LiveEvent.NewMessage nm && nm.message().sender() == Message.Sender.ADMIN) {
+                return nm.message();
+            }
+        }
+        throw new AssertionError("no admin message pushed to the visitor's stream within " + WAIT);
+    }
+
+    /** How many new-message events wait in the stream (other kinds, such as the cluster's catch-up, do not count). */
+    private static int newMessages(Subscriber stream) throws InterruptedException {
+        int count = 0;
+        for (LiveEvent e = stream.next(0); e != null; e = stream.next(0)) {
+            if (e instanceof LiveEvent.NewMessage) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The visitor text of each forward: its middle line. */
+    private static List<String> bodies(List<FakeBotApi.Call> calls) {
+        List<String> out = new ArrayList<>();
+        for (FakeBotApi.Call c : calls) {
+            String[] lines = c.text().split("\n");
+            out.add(lines[1]);
+        }
+        return out;
+    }
+
+    /** Everything logged while a test ran, exceptions included, to prove the token never shows. */
+    private static final class LogCapture extends Handler {
+        private final StringBuffer text = new StringBuffer();
+
+        @Override
+        public void publish(LogRecord r) {
+            text.append(r.getLoggerName()).append(' ').append(r.getMessage());
+            if (r.getParameters() != null) {
+                for (Object p : r.getParameters()) {
+                    text.append(' ').append(p);
+                }
+            }
+            if (r.getThrown() != null) {
+                StringWriter w = new StringWriter();
+                r.getThrown().printStackTrace(new PrintWriter(w));
+                text.append(' ').append(w);
+            }
+            text.append('\n');
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package sohbet.telegram;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** The bridge's pure parts: splitting, error classification, tags and commands. */
+class TelegramPartsTest {
+
+    @Test
+    void splitNeverCutsASurrogatePairAndPrefersLineBreaks() {
+        String emoji = "a" + "😀".repeat(10);
+        List<String> parts = MessageChunks.split(emoji, 6);
+        assertThat(String.join("", parts), is(emoji));
+        parts.forEach(p -> {
+            assertThat(p.length(), lessThanOrEqualTo(6));
+            assertThat(Character.isHighSurrogate(p.charAt(p.length() - 1)), is(false));
+        });
+
+        assertThat(MessageChunks.split("birinci satır\nikinci", 16), is(List.of("birinci satır", "ikinci")));
+        assertThat(MessageChunks.split("kısa", 4096), is(List.of("kısa")));
+    }
+
+    @Test
+    void errorsAreSortedIntoWaitRetryAndGiveUp() {
+        SendFailure tooMany = failure("error-429.json");
+        assertThat(tooMany.permanent(), is(false));
+        assertThat(tooMany.retryAfter(), is(Duration.ofSeconds(7)));
+        assertThat(tooMany.reason(), is("429 Too Many Requests: retry after 7"));
+
+        assertThat(failure("error-400-chat-not-found.json").permanent(), is(true));
+        assertThat(failure("error-403-blocked.json").permanent(), is(true));
+
+        SendFailure badGateway = failure("error-502.json");
+        assertThat(badGateway.permanent(), is(false));
+        assertThat(badGateway.retryAfter(), nullValue());
+
+        SendFailure htmlPage = failure("error-502.html");
+        assertThat("nginx's HTML page is an outage, not a refusal", htmlPage.permanent(), is(false));
+
+        assertThat("a wrong token is the bot's problem, not the message's", failure("error-401.json").permanent(), is(false));
+    }
+
+    @Test
+    void theTagIsReadFromTheLastLineOnly() {
+        assertThat(ReplyTarget.tagOf(text("💬 Ayşe\nMerhaba\n#T42")), is(Optional.of(42L)));
+        assertThat(ReplyTarget.tagOf(text("💬 Ayşe\n#T7 ile ilgili\nsoru")), is(Optional.empty()));
+        assertThat(ReplyTarget.tagOf(text("Bugün kaç kişi yazdı?")), is(Optional.empty()));
+    }
+
+    @Test
+    void commandsAreParsedFromTheText() {
+        assertThat(BotTexts.command("/threads"), is(Optional.of(BotTexts.Command.THREADS)));
+        assertThat(BotTexts.command("/threads@sohbet_test_bot"), is(Optional.of(BotTexts.Command.THREADS)));
+        assertThat(BotTexts.command("/help"), is(Optional.of(BotTexts.Command.HELP)));
+        assertThat(BotTexts.command("/start"), is(Optional.of(BotTexts.Command.HELP)));
+        assertThat(BotTexts.command("merhaba /threads"), is(Optional.empty()));
+    }
+
+    @Test
+    void backoffDoublesUpToItsCeiling() {
+        TelegramTiming t = new TelegramTiming(Duration.ofSeconds(50), Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(5));
+        assertThat(List.of(t.backoff(1), t.backoff(2), t.backoff(3), t.backoff(7), t.backoff(400)),
+                is(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMinutes(1), Duration.ofMinutes(1))));
+    }
+
+    @Test
+    void theApiUrlMustBeSchemeHostAndPort() {
+        assertThat(BotConnection.telegramUrl("https://api.telegram.org").getPort(), is(443));
+        assertThat(BotConnection.telegramUrl("http://127.0.0.1:8081/").getPort(), is(8081));
+        for (String bad : List.of("api.telegram.org", "ftp://x", "https://proxy.example/telegram")) {
+            try {
+                BotConnection.telegramUrl(bad);
+                throw new AssertionError("accepted " + bad);
+            } catch (IllegalArgumentException expected) {
+                assertThat(expected.getMessage().contains("TELEGRAM_API_URL"), is(true));
+            }
+        }
+    }
+
+    /** The exception the real client raises for this answer body. */
+    private static SendFailure failure(String fixture) {
+        SendMessage method = SendMessage.builder().chatId("1").text("x").build();
+        try {
+            method.deserializeResponse(FakeBotApi.read(fixture));
+        } catch (TelegramApiException e) {
+            return SendFailure.of(e, s -> s);
+        }
+        throw new AssertionError(fixture + " did not fail");
+    }
+
+    private static Message text(String text) {
+        Message m = new Message();
+        m.setText(text);
+        return m;
+    }
+
+    @Test
+    void everyPartOfALongForwardCarriesHeaderAndTag() {
+        var thread = new sohbet.chat.ChatThread(42, "Ayşe\nKötü", java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
+                true, 0, null, null, null);
+        var message = new sohbet.chat.Message(1, 42, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB,
+                sohbet.chat.Message.Kind.TEXT, "x".repeat(5000), null, null, null, null, java.time.Instant.EPOCH);
+        List<String> parts = ForwardText.parts(thread, message);
+        assertThat(parts, hasSize(2));
+        assertThat(parts.getFirst().startsWith("💬 Ayşe Kötü (1/2)\n"), is(true));
+        assertThat(parts.getLast().endsWith("\n#T42"), is(true));
+    }
+}
