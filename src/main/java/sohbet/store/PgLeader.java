@@ -54,23 +54,9 @@ public final class PgLeader implements AutoCloseable {
         while (running) {
             try (Connection c = connect()) {
                 current = c;
-                while (running) {
-                    if (!leading) {
-                        if (tryLock(c)) {
-                            leading = true;
-                            LOG.info("This instance now runs the Telegram bot (advisory lock taken)");
-                            duty.start();
-                        }
-                    } else {
-                        // Keep the session (and with it the lock) alive, and notice at once when it is gone.
-                        try (Statement s = c.createStatement()) {
-                            s.execute("SELECT 1");
-                        }
-                    }
-                    Thread.sleep(every.toMillis());
+                if (!lead(c)) {
+                    return;
                 }
-            } catch (InterruptedException e) {
-                break;
             } catch (SQLException | RuntimeException e) {
                 if (leading) {
                     LOG.warning(() -> "Lost the leader connection (" + e.getMessage() + "); stopping the bot here");
@@ -79,10 +65,39 @@ public final class PgLeader implements AutoCloseable {
                 pause();
             }
         }
-        resign();
     }
 
-    private void resign() {
+    /**
+     * Holds or seeks the lock on {@code c} until the connection fails (an exception) or the leader is
+     * closed (returns false, after stopping the duty while the lock is still held, so no other
+     * instance starts before this one has finished its last send).
+     */
+    private boolean lead(Connection c) throws SQLException {
+        try {
+            while (running) {
+                if (!leading) {
+                    if (tryLock(c)) {
+                        leading = true;
+                        LOG.info("This instance now runs the Telegram bot (advisory lock taken)");
+                        duty.start();
+                    }
+                } else {
+                    // Keep the session (and with it the lock) alive, and notice at once when it is gone.
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT 1");
+                    }
+                }
+                Thread.sleep(every.toMillis());
+            }
+        } catch (InterruptedException e) {
+            // Closing. Clear the interrupt so the duty's stop can wait for a send in flight.
+            Thread.interrupted();
+        }
+        resign();
+        return false;
+    }
+
+    private synchronized void resign() {
         if (leading) {
             leading = false;
             duty.stop();
@@ -124,10 +139,11 @@ public final class PgLeader implements AutoCloseable {
         running = false;
         thread.interrupt();
         try {
-            thread.join(3000);
+            thread.join(15_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        resign();
         Connection c = current;
         if (c != null) {
             try {

@@ -28,7 +28,8 @@ import sohbet.store.ThreadStore;
 final class OutboxSender implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxSender.class.getName());
     // A wake-up is only a shortcut for this process's own posts; the periodic look is the guarantee.
-    private static final Duration IDLE_LOOK = Duration.ofSeconds(30);
+    // Short enough that a message queued by another instance (which cannot wake this one) goes out within seconds.
+    private static final Duration IDLE_LOOK = Duration.ofSeconds(2);
 
     private final Database db;
     private final TelegramOutboxStore outbox;

@@ -1,0 +1,73 @@
+package sohbet.telegram;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.support.Eventually;
+import sohbet.support.TestDatabase;
+import sohbet.support.Web;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static sohbet.support.Web.form;
+
+/** The admin signs in with the password and the code the bot sends to the admin's chat (a fake Bot API). */
+class SignInOverTelegramTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private TestDatabase db;
+    private FakeBotApi fake;
+    private Sohbet app;
+
+    @BeforeEach
+    void start() {
+        db = TestDatabase.create(TestDatabase.Kind.SQLITE);
+        fake = new FakeBotApi();
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put("ADMIN_OTP", "on");
+        env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
+        env.put("TELEGRAM_CHAT_ID", String.valueOf(FakeBotApi.ADMIN_CHAT));
+        env.put("TELEGRAM_API_URL", fake.url());
+        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64)).start();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        fake.close();
+        db.close();
+    }
+
+    @Test
+    void theCodeArrivesInTheAdminChatAndOpensThePanelOnce() {
+        Web w = new Web(URI.create("http://127.0.0.1:" + app.port()));
+        String csrf = Web.field(w.get("/admin/login").body(), "_csrf");
+        HttpResponse<String> step1 = w.post("/admin/login", form("_csrf", csrf, "username", "admin", "password", "test-password"));
+        assertEquals(303, step1.statusCode());
+        Eventually.until("the code message", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).stream()
+                .anyMatch(c -> c.text() != null && c.text().contains("Admin OTP Kodu")));
+        String text = fake.deliveredTo(FakeBotApi.ADMIN_CHAT).stream().map(FakeBotApi.Call::text)
+                .filter(t -> t != null && t.contains("Admin OTP Kodu")).findFirst().orElseThrow();
+        assertThat(text, containsString("⏰ 5 dakika geçerli"));
+        Matcher m = Pattern.compile("Kodu: (\\d{6})").matcher(text);
+        m.find();
+        String code = m.group(1);
+
+        String page = w.get("/admin/login/code").body();
+        assertThat("the code is never shown on the page", page, org.hamcrest.Matchers.not(containsString(code)));
+        HttpResponse<String> ok = w.post("/admin/login/code", form("_csrf", Web.field(page, "_csrf"), "code", code));
+        assertEquals(303, ok.statusCode());
+        assertEquals(200, w.get("/admin").statusCode());
+    }
+}
