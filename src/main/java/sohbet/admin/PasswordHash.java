@@ -10,7 +10,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * {@code ADMIN_PASSWORD_HASH} values: {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>}, made by
+ * {@code ADMIN_PASSWORD_HASH} values: {@code pbkdf2-sha256:<iterations>:<salt b64>:<hash b64>}
+ * (colons, not dollar signs, so a shell never expands it), made by
  * {@code java -jar sohbet.jar hash-password}. PBKDF2 is in every JDK, so no native library is needed.
  */
 public final class PasswordHash {
@@ -23,12 +24,12 @@ public final class PasswordHash {
     public static String create(String password) {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
-        return PREFIX + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+        return PREFIX + ":" + ITERATIONS + ":" + b64(salt) + ":" + b64(derive(password, salt, ITERATIONS));
     }
 
     /** Whether {@code hash} has the shape this class writes (checked at start, so a typo is caught early). */
     public static boolean wellFormed(String hash) {
-        String[] p = hash.split("\\$");
+        String[] p = hash.split(":");
         if (p.length != 4 || !p[0].equals(PREFIX)) {
             return false;
         }
@@ -40,7 +41,7 @@ public final class PasswordHash {
     }
 
     public static boolean matches(String hash, String password) {
-        String[] p = hash.split("\\$");
+        String[] p = hash.split(":");
         byte[] salt = Base64.getDecoder().decode(p[2]);
         byte[] expected = Base64.getDecoder().decode(p[3]);
         return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(p[1])));

@@ -6,7 +6,10 @@ import java.util.logging.Logger;
 import io.helidon.logging.common.LogConfig;
 import sohbet.telegram.TelegramCheck;
 
-/** Starts Sohbet from the environment (and an optional .env file); {@code telegram-test} checks the bot instead. */
+/**
+ * Starts Sohbet from the environment (and an optional .env file); {@code telegram-test} checks the
+ * bot instead, {@code hash-password} makes an ADMIN_PASSWORD_HASH.
+ */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
@@ -15,6 +18,11 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            // Needs no configuration: it is how a production configuration gets its password hash.
+            System.exit(HashPasswordCommand.run(System.out, System.err));
+            return;
+        }
         AppConfig config;
         try {
             config = AppConfig.load();
@@ -28,7 +36,7 @@ public final class Main {
                 System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), System.out));
                 return;
             }
-            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test]");
+            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password]");
             System.exit(2);
             return;
         }
