@@ -44,6 +44,7 @@ public final class AdminRoutes implements HttpService {
     private static final String PENDING_COOKIE = "sohbet_pending";
 
     private final AdminSessions sessions;
+    private final CannedReplies canned;
     private final SignInCodes codes;
     private final boolean otp;
     private final ClientAddress addresses;
@@ -63,7 +64,8 @@ public final class AdminRoutes implements HttpService {
 
     public AdminRoutes(AdminSessions sessions, SignInCodes codes, boolean otp, ClientAddress addresses, Credentials credentials,
                        LoginGuard guard, Signer signer, ChatService chat, ChatViews views, AdminViews admin, LiveHub hub,
-                       SseStream streams, Presence presence, Templates templates, Assets assets, boolean secure) {
+                       SseStream streams, Presence presence, Templates templates, Assets assets, boolean secure, CannedReplies canned) {
+        this.canned = canned;
         this.sessions = sessions;
         this.codes = codes;
         this.otp = otp;
@@ -271,7 +273,10 @@ public final class AdminRoutes implements HttpService {
         }
         ChatThread thread = threadFrom(req);
         chat.markRead(thread.id());
-        sendPanel(req, res, 200, s.get(), thread, ChatViews.newClientId(), "", null);
+        // ?canned=<id> starts the reply with a saved answer (a plain link, so it works without script too).
+        String draft = req.query().first("canned").asOptional().flatMap(AdminGuard::parseId).flatMap(canned::byId)
+                .map(r -> r.body()).orElse("");
+        sendPanel(req, res, 200, s.get(), thread, ChatViews.newClientId(), draft, null);
     }
 
     private void reply(ServerRequest req, ServerResponse res) {
@@ -330,7 +335,8 @@ public final class AdminRoutes implements HttpService {
         String events = Ids.ROUTE_ADMIN_EVENTS + "?filter=" + filterName
                 + (thread == null ? "" : "&thread=" + thread.id() + "&last_event_id=" + selected.lastId());
         PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.csrf());
-        templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId, filter), selected, events, s.csrf(), filterName));
+        templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId, filter), selected, events, s.csrf(), filterName,
+                canned.all()));
     }
 
     // ---- live stream -------------------------------------------------------------------------

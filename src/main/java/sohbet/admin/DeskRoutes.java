@@ -39,7 +39,10 @@ public final class DeskRoutes implements HttpService {
     private final ZoneId zone;
     private volatile Consumer<List<String>> mediaRemover = refs -> { };
 
-    public DeskRoutes(AdminGuard guard, ChatService chat, Templates templates, Assets assets, TimeFormat time) {
+    private final CannedReplies canned;
+
+    public DeskRoutes(AdminGuard guard, ChatService chat, CannedReplies canned, Templates templates, Assets assets, TimeFormat time) {
+        this.canned = canned;
         this.guard = guard;
         this.chat = chat;
         this.templates = templates;
@@ -59,7 +62,10 @@ public final class DeskRoutes implements HttpService {
                 .post(Ids.ROUTE_ADMIN_THREADS + "{id}/reopen", (req, res) -> setOpen(req, res, true))
                 .post(Ids.ROUTE_ADMIN_THREADS + "{id}/delete", this::delete)
                 .get(Ids.ROUTE_ADMIN_THREADS + "{id}/export", this::export)
-                .get(Ids.ROUTE_ADMIN_SEARCH, this::search);
+                .get(Ids.ROUTE_ADMIN_SEARCH, this::search)
+                .get(Ids.ROUTE_ADMIN_CANNED, this::cannedPage)
+                .post(Ids.ROUTE_ADMIN_CANNED, this::saveCanned)
+                .post(Ids.ROUTE_ADMIN_CANNED + "/{id}/delete", this::deleteCanned);
     }
 
     private void setOpen(ServerRequest req, ServerResponse res, boolean open) {
@@ -124,6 +130,37 @@ public final class DeskRoutes implements HttpService {
         }
         PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.get().csrf());
         templates.send(res, 200, "admin/search.jte", new SearchPage(head, found.query(), hits, found.query().codePointCount(0, found.query().length()) < 2));
+    }
+
+    private void cannedPage(ServerRequest req, ServerResponse res) {
+        guard.requireSession(req, res).ifPresent(s -> sendCanned(req, res, s));
+    }
+
+    private void saveCanned(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = guard.requireSession(req, res);
+        if (s.isEmpty()) {
+            return;
+        }
+        Map<String, String> form = Forms.read(req, 64 * 1024);
+        AdminGuard.requireCsrf(req, s.get(), form);
+        canned.save(form.get("name"), form.get("body"));
+        AdminGuard.redirect(res, Ids.ROUTE_ADMIN_CANNED);
+    }
+
+    private void deleteCanned(ServerRequest req, ServerResponse res) {
+        Optional<AdminSessions.Session> s = guard.requireSession(req, res);
+        if (s.isEmpty()) {
+            return;
+        }
+        AdminGuard.requireCsrf(req, s.get(), Forms.read(req, MAX_FORM_BYTES));
+        AdminGuard.parseId(req.path().pathParameters().get("id")).ifPresent(canned::delete);
+        AdminGuard.redirect(res, Ids.ROUTE_ADMIN_CANNED);
+    }
+
+    private void sendCanned(ServerRequest req, ServerResponse res, AdminSessions.Session s) {
+        I18n t = I18n.of(req);
+        PageHead head = new PageHead(t, assets, t.t("canned.title"), false, "admin-page", s.csrf());
+        templates.send(res, 200, "admin/canned.jte", new CannedPage(head, canned.all(), s.csrf()));
     }
 
     private static String snippet(String body) {

@@ -8,6 +8,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import sohbet.admin.AdminGuard;
 import sohbet.admin.AdminRoutes;
+import sohbet.admin.CannedReplies;
 import sohbet.admin.DeskRoutes;
 import sohbet.admin.AdminSessions;
 import sohbet.admin.AdminViews;
@@ -37,6 +38,7 @@ import sohbet.store.Dialect;
 import sohbet.store.DatabaseUrl;
 import sohbet.store.MessageStore;
 import sohbet.store.LoginCodeStore;
+import sohbet.store.CannedReplyStore;
 import sohbet.store.Migrations;
 import sohbet.store.PgLeader;
 import sohbet.store.ThreadStore;
@@ -154,9 +156,12 @@ public final class Sohbet implements AutoCloseable {
         ClientAddress addresses = new ClientAddress(config.production());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
                 limits, addresses, config.maxStreams(), away));
-        routing.register(new DeskRoutes(new AdminGuard(sessions, chat), chat, templates, assets, views.time()));
+        CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
+        DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
+        desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
+        routing.register(desk);
         routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
-                new LoginGuard(), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure));
+                new LoginGuard(), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
         routing.register(new MediaRoutes(media, chat, views, new VisitorCookie(signer, secure), sessions, templates, assets,
                 threadId -> limits.allow(limits.rules().uploadsPerVisitor(), Long.toString(threadId))));
     }

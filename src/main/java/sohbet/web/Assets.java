@@ -33,6 +33,7 @@ public final class Assets {
         a.add("htmx.min.js", "META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js");
         a.add("sse.js", "META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js");
         a.add("app.css", "static/app.css");
+        a.add("admin.js", "static/admin.js");
         a.add("icon.svg", "static/icon.svg");
         return a;
     }

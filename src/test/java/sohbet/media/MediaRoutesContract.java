@@ -1,0 +1,511 @@
+package sohbet.media;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import io.helidon.webserver.http.HttpRouting;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.chat.Message;
+import sohbet.support.SseClient;
+import sohbet.support.TestDatabase;
+import sohbet.support.Web;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Web.form;
+
+/**
+ * Uploads and media serving over a real socket, the same assertions on each database: every sample
+ * in src/test/resources/media either round-trips or is refused with the right status, a clear
+ * message and nothing stored.
+ */
+abstract class MediaRoutesContract {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static TestDatabase database;
+    static Sohbet app;
+    static Path uploads;
+
+    private final URI uri;
+
+    MediaRoutesContract(URI uri) {
+        this.uri = uri;
+    }
+
+    static void setUp(HttpRouting.Builder routing, TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        Map<String, String> env = database.env();
+        env.put("LIMIT_UPLOADS_PER_HOUR", "100000");
+        uploads = Path.of(env.get("UPLOAD_DIR"));
+        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64));
+        app.routing(routing);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (app != null) {
+            app.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    Web visitor() {
+        Web w = new Web(uri);
+        assertEquals(200, w.get("/").statusCode());
+        return w;
+    }
+
+    Web admin() {
+        Web w = new Web(uri);
+        w.signIn("admin", "test-password");
+        return w;
+    }
+
+    static long threadOf(Web visitor) {
+        String cookie = visitor.cookie("sohbet_visitor");
+        assertNotNull(cookie, "visitor cookie");
+        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
+    }
+
+    /** The thread's messages from the visitor and the admin (automatic system notes left out). */
+    static List<Message> history(Web visitor) {
+        return app.chat().history(threadOf(visitor)).stream().filter(m -> m.sender() != Message.Sender.SYSTEM).toList();
+    }
+
+    static HttpResponse<String> upload(Web w, String name, String... fields) {
+        return Uploads.upload(w, "/uploads", form(fields), name, Fixtures.bytes(name));
+    }
+
+    /** Stored files (originals and previews), not the spool folder. */
+    static List<Path> storedFiles() {
+        try (Stream<Path> files = Files.walk(uploads)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(uploads.resolve("tmp"))).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static BufferedImage image(byte[] bytes) throws IOException {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertNotNull(img, "decodable image");
+        return img;
+    }
+
+    // ---- accepted --------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource({
+            "small.png, IMAGE, image/png", "small.gif, IMAGE, image/gif", "small.webp, IMAGE, image/jpeg",
+            "big-photo.jpg, IMAGE, image/jpeg", "gif-with-script.gif, IMAGE, image/gif",
+            "voice.ogg, AUDIO, audio/ogg", "recorder.webm, AUDIO, audio/webm", "note.mp3, AUDIO, audio/mpeg",
+            "note.m4a, AUDIO, audio/mp4", "short.wav, AUDIO, audio/wav"})
+    void eachAcceptedSampleIsStoredAndServedBackWithItsCheckedType(String name, Message.Kind kind, String mime) throws IOException {
+        Web w = visitor();
+        HttpResponse<String> res = upload(w, name, "client_id", "up-" + name.replace('.', '-'));
+        assertEquals(303, res.statusCode(), res.body());
+        assertEquals("/", res.headers().firstValue("Location").orElseThrow());
+
+        List<Message> stored = history(w);
+        assertEquals(1, stored.size(), stored.toString());
+        Message m = stored.getFirst();
+        assertEquals(kind, m.kind());
+        assertEquals(mime, m.mime());
+        assertEquals("", m.body());
+        assertMatches("local:(images|audio)/[0-9a-f]{32}\\.[a-z0-9]+;.*", m.mediaRef());
+
+        HttpResponse<byte[]> served = Uploads.get(w, "/media/" + m.id());
+        assertEquals(200, served.statusCode());
+        assertEquals(mime, served.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertThat(served.headers().firstValue("Cache-Control").orElseThrow(), startsWith("private"));
+        assertMatches("inline; filename=\"sohbet-" + m.id() + "\\.[a-z0-9]+\"", served.headers().firstValue("Content-Disposition").orElseThrow());
+        assertThat(served.headers().firstValue("Content-Security-Policy").orElseThrow(), containsString("sandbox"));
+        assertEquals(m.size(), (long) served.body().length);
+
+        String page = w.get("/").body();
+        if (kind == Message.Kind.IMAGE) {
+            image(served.body());
+            assertThat(page, containsString("<img src=\"/media/" + m.id() + "?v=preview\""));
+            assertThat(page, containsString("href=\"/media/" + m.id() + "\""));
+            assertThat(page, containsString("loading=\"lazy\""));
+            HttpResponse<byte[]> preview = Uploads.get(w, "/media/" + m.id() + "?v=preview");
+            assertEquals(200, preview.statusCode());
+            BufferedImage p = image(preview.body());
+            assertThat(Math.max(p.getWidth(), p.getHeight()), lessThanOrEqualTo(480));
+        } else {
+            assertArrayEquals(Fixtures.bytes(name), served.body(), "audio is kept as sent");
+            assertThat(page, containsString("<audio class=\"media audio\" controls preload=\"none\" src=\"/media/" + m.id() + "\">"));
+        }
+    }
+
+    @Test
+    void aRotatedPhotoIsStoredUprightWithoutExifOrGpsAndShownByItsLightPreview() throws IOException {
+        Web w = visitor();
+        assertEquals(303, upload(w, "big-photo.jpg", "client_id", "photo-1", "caption", "Kargo etiketi").statusCode());
+        Message m = history(w).getFirst();
+        assertEquals("Kargo etiketi", m.body());
+
+        byte[] original = Uploads.get(w, "/media/" + m.id()).body();
+        BufferedImage img = image(original);
+        assertEquals(1800, img.getWidth());
+        assertEquals(2400, img.getHeight());
+        assertFalse(ImageProcessorTest.contains(original, "Exif"), "EXIF gone");
+        assertFalse(ImageProcessorTest.hasGpsIfd(original), "GPS gone");
+
+        HttpResponse<byte[]> preview = Uploads.get(w, "/media/" + m.id() + "?v=preview");
+        assertEquals("image/jpeg", preview.headers().firstValue("Content-Type").orElseThrow());
+        BufferedImage p = image(preview.body());
+        assertEquals(360, p.getWidth());
+        assertEquals(480, p.getHeight());
+        assertThat("tens of KB for a slow phone", preview.body().length, lessThan(100_000));
+
+        String page = w.get("/").body();
+        assertThat(page, containsString("width=\"360\" height=\"480\" loading=\"lazy\""));
+        assertThat(page, containsString("Kargo etiketi"));
+    }
+
+    @Test
+    void aGifWithAScriptAfterItIsServedReencodedAsGif() {
+        Web w = visitor();
+        assertEquals(303, upload(w, "gif-with-script.gif").statusCode());
+        Message m = history(w).getFirst();
+        HttpResponse<byte[]> served = Uploads.get(w, "/media/" + m.id());
+        assertEquals("image/gif", served.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertFalse(ImageProcessorTest.contains(served.body(), "<script"));
+        assertFalse(Arrays.equals(Fixtures.bytes("gif-with-script.gif"), served.body()));
+    }
+
+    @Test
+    void theClientsFileNameIsNeverUsedNorShown() {
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "name-1"), "../../../x<script>alert(1)</script>.png",
+                Fixtures.bytes("small.png"));
+        assertEquals(303, res.statusCode());
+        List<Path> added = storedFiles().stream().filter(p -> !before.contains(p)).toList();
+        assertEquals(2, added.size(), "original and preview: " + added);
+        for (Path p : added) {
+            assertTrue(p.startsWith(uploads.resolve("images")), p.toString());
+            assertMatches("[0-9a-f]{32}(\\.p)?\\.(png|jpg)", p.getFileName().toString());
+        }
+        String page = w.get("/").body();
+        assertThat(page, not(containsString("alert(1)")));
+        assertThat(page, not(containsString("../")));
+    }
+
+    @Test
+    void htmxUploadsAnswerTheMessageFragmentAndAFreshForm() {
+        Web w = visitor();
+        HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "hx-1", "caption", "<b>kalın</b>"), "small.png",
+                Fixtures.bytes("small.png"), "HX-Request", "true");
+        assertEquals(200, res.statusCode(), res.body());
+        assertThat(res.body(), containsString("class=\"msg mine kind-image\""));
+        assertThat(res.body(), containsString("<img src=\"/media/"));
+        assertThat(res.body(), containsString("&lt;b&gt;kalın&lt;/b&gt;"));
+        assertThat(res.body(), not(containsString("<b>kalın")));
+        assertThat(res.body(), containsString("id=\"upload\""));
+        assertThat(res.body(), containsString("hx-swap-oob=\"true\""));
+        assertThat("a new client id for the next upload", res.body(), not(containsString("value=\"hx-1\"")));
+    }
+
+    @Test
+    void theSameClientIdTwiceStoresOneMessageAndOneFile() {
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        assertEquals(303, upload(w, "voice.ogg", "client_id", "twice-1").statusCode());
+        assertEquals(303, upload(w, "voice.ogg", "client_id", "twice-1").statusCode());
+        assertEquals(1, history(w).size());
+        assertEquals(1, storedFiles().size() - before.size());
+    }
+
+    @Test
+    void pagesOfferPhotoAndVoiceFormsThatWorkWithoutScript() {
+        Web w = visitor();
+        String page = w.get("/").body();
+        assertThat(page, containsString("<form id=\"upload\""));
+        assertThat(page, containsString("method=\"post\" action=\"/uploads\" enctype=\"multipart/form-data\""));
+        assertThat(page, containsString("hx-encoding=\"multipart/form-data\""));
+        assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"image/*\">"));
+        assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"audio/*\">"));
+
+        long thread = threadOf(w);
+        Web admin = admin();
+        String panel = admin.get("/admin/threads/" + thread).body();
+        assertThat(panel, containsString("action=\"/admin/threads/" + thread + "/uploads\" enctype=\"multipart/form-data\""));
+    }
+
+    // ---- refused ---------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource({
+            "truncated.jpg, 400, Resim okunamadı",
+            "empty.png, 400, Dosya boş",
+            "evil.svg, 415, 'İzin verilenler: JPEG, PNG, GIF, WebP, OGG/Opus, MP3, M4A/AAC, WebM, WAV'",
+            "html-as.png, 415, Bu tür bir dosya gönderilemez",
+            "html-as.mp3, 415, Bu tür bir dosya gönderilemez",
+            "archive-as.ogg, 415, Bu tür bir dosya gönderilemez"})
+    void refusedSamplesGetAClearAnswerAndNothingIsStored(String name, int status, String message) {
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        HttpResponse<String> page = upload(w, name, "client_id", "bad-1");
+        assertEquals(status, page.statusCode());
+        assertThat(page.body(), containsString(message));
+        assertThat(page.body(), containsString("<html"));
+
+        HttpResponse<String> fragment = Uploads.upload(w, "/uploads", form("client_id", "bad-2", "caption", "altyazı kalır"), name,
+                Fixtures.bytes(name), "HX-Request", "true");
+        assertEquals(status, fragment.statusCode());
+        assertEquals("#upload", fragment.headers().firstValue("HX-Retarget").orElseThrow());
+        assertEquals("outerHTML", fragment.headers().firstValue("HX-Reswap").orElseThrow());
+        assertThat(fragment.body(), containsString(message));
+        assertThat(fragment.body(), containsString("value=\"altyazı kalır\""));
+
+        assertEquals(0, history(w).size());
+        assertEquals(before, storedFiles());
+        assertTrue(spoolEmpty(), "no spooled upload left behind");
+    }
+
+    @Test
+    void englishBrowsersGetEnglishRefusals() {
+        Web w = visitor();
+        HttpResponse<String> res = Uploads.upload(w, "/uploads", form(), "evil.svg", Fixtures.bytes("evil.svg"), "Accept-Language", "en-US,en;q=0.9");
+        assertEquals(415, res.statusCode());
+        assertThat(res.body(), containsString("This kind of file cannot be sent. Allowed: JPEG, PNG, GIF, WebP, OGG/Opus, MP3, M4A/AAC, WebM, WAV."));
+    }
+
+    @Test
+    void imageAndAudioSizeLimitsAreEnforcedWhileReading() {
+        Web w = visitor();
+        byte[] fakeJpeg = new byte[6 * 1024 * 1024];
+        fakeJpeg[0] = (byte) 0xFF;
+        fakeJpeg[1] = (byte) 0xD8;
+        fakeJpeg[2] = (byte) 0xFF;
+        HttpResponse<String> image = Uploads.upload(w, "/uploads", form("client_id", "big-img"), "big.jpg", fakeJpeg);
+        assertEquals(413, image.statusCode());
+        assertThat(image.body(), containsString("en fazla 5 MB"));
+
+        byte[] fakeMp3 = new byte[11 * 1024 * 1024];
+        System.arraycopy("ID3".getBytes(), 0, fakeMp3, 0, 3);
+        fakeMp3[3] = 4;
+        HttpResponse<String> audio = Uploads.upload(w, "/uploads", form("client_id", "big-aud"), "big.mp3", fakeMp3);
+        assertEquals(413, audio.statusCode());
+        assertThat(audio.body(), containsString("en fazla 10 MB"));
+        assertEquals(0, history(w).size());
+    }
+
+    @Test
+    void aTooLongCaptionIsRefusedBeforeAnythingIsKept() {
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        HttpResponse<String> res = upload(w, "small.png", "caption", "x".repeat(1001));
+        assertEquals(422, res.statusCode());
+        assertThat(res.body(), containsString("en fazla 1.000 karakter"));
+        assertEquals(before, storedFiles());
+    }
+
+    @Test
+    void malformedOrMissingMultipartIs400() {
+        Web w = visitor();
+        HttpResponse<String> notMultipart = w.post("/uploads", form("caption", "x"));
+        assertEquals(400, notMultipart.statusCode());
+        assertThat(notMultipart.body(), containsString("Yükleme okunamadı"));
+
+        HttpResponse<String> cut = Uploads.post(w, "/uploads", "multipart/form-data; boundary=XYZ",
+                "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc".getBytes());
+        assertEquals(400, cut.statusCode());
+
+        HttpResponse<String> noFile = Uploads.post(w, "/uploads", "multipart/form-data; boundary=XYZ",
+                "--XYZ\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nmerhaba\r\n--XYZ--\r\n".getBytes());
+        assertEquals(400, noFile.statusCode());
+        assertThat(noFile.body(), containsString("bir fotoğraf veya ses kaydı seçin"));
+        assertEquals(0, history(w).size());
+    }
+
+    @Test
+    void anUploadWithoutAChatIsRefused() {
+        Web stranger = new Web(uri);
+        HttpResponse<String> res = upload(stranger, "small.png");
+        assertEquals(403, res.statusCode());
+    }
+
+    // ---- serving ---------------------------------------------------------------------------------
+
+    @Test
+    void onlyTheThreadsVisitorAndTheAdminSeeAMediaFile() {
+        Web owner = visitor();
+        assertEquals(303, upload(owner, "small.png").statusCode());
+        long id = history(owner).getFirst().id();
+
+        Web other = visitor();
+        assertEquals(404, Uploads.get(other, "/media/" + id).statusCode());
+        assertEquals(404, Uploads.get(other, "/media/" + id + "?v=preview").statusCode());
+        assertEquals(404, Uploads.get(new Web(uri), "/media/" + id).statusCode());
+        Web forged = new Web(uri);
+        forged.setCookie("sohbet_visitor", threadOf(owner) + ".forgedsignatureforgedsignature12");
+        assertEquals(404, Uploads.get(forged, "/media/" + id).statusCode());
+
+        assertEquals(200, Uploads.get(admin(), "/media/" + id).statusCode());
+        assertEquals(404, Uploads.get(owner, "/media/999999999").statusCode());
+        assertEquals(404, Uploads.get(owner, "/media/abc").statusCode());
+
+        owner.post("/messages", form("body", "metin", "client_id", "t-1"));
+        long textId = history(owner).getLast().id();
+        assertEquals(404, Uploads.get(owner, "/media/" + textId).statusCode());
+    }
+
+    @Test
+    void audioAnswersRangeRequests() {
+        Web w = visitor();
+        assertEquals(303, upload(w, "voice.ogg").statusCode());
+        long id = history(w).getFirst().id();
+        byte[] all = Fixtures.bytes("voice.ogg");
+
+        HttpResponse<byte[]> first = Uploads.get(w, "/media/" + id, "Range", "bytes=0-1");
+        assertEquals(206, first.statusCode());
+        assertEquals("bytes 0-1/" + all.length, first.headers().firstValue("Content-Range").orElseThrow());
+        assertArrayEquals(new byte[] {'O', 'g'}, first.body());
+        assertEquals("bytes", first.headers().firstValue("Accept-Ranges").orElseThrow());
+
+        HttpResponse<byte[]> middle = Uploads.get(w, "/media/" + id, "Range", "bytes=100-");
+        assertEquals(206, middle.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(all, 100, all.length), middle.body());
+
+        HttpResponse<byte[]> tail = Uploads.get(w, "/media/" + id, "Range", "bytes=-10");
+        assertArrayEquals(Arrays.copyOfRange(all, all.length - 10, all.length), tail.body());
+
+        HttpResponse<byte[]> beyond = Uploads.get(w, "/media/" + id, "Range", "bytes=" + all.length + "-");
+        assertEquals(416, beyond.statusCode());
+        assertEquals("bytes */" + all.length, beyond.headers().firstValue("Content-Range").orElseThrow());
+
+        HttpResponse<byte[]> whole = Uploads.get(w, "/media/" + id);
+        String etag = whole.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, Uploads.get(w, "/media/" + id, "If-None-Match", etag).statusCode());
+        assertEquals(200, Uploads.get(w, "/media/" + id, "Range", "bytes=0-1", "If-Range", "\"stale\"").statusCode());
+    }
+
+    // ---- admin -----------------------------------------------------------------------------------
+
+    @Test
+    void theAdminAnswersWithMediaAndTheVisitorSeesIt() {
+        Web v = visitor();
+        long thread = threadOf(v);
+        Web admin = admin();
+        String csrf = Web.field(admin.get("/admin/threads/" + thread).body(), "_csrf");
+        String path = "/admin/threads/" + thread + "/uploads";
+
+        HttpResponse<String> htmx = Uploads.upload(admin, path, form("client_id", "adm-1"), "note.mp3", Fixtures.bytes("note.mp3"),
+                "HX-Request", "true", "X-CSRF-Token", csrf);
+        assertEquals(200, htmx.statusCode(), htmx.body());
+        assertThat(htmx.body(), containsString("<audio"));
+        assertThat(htmx.body(), containsString("action=\"" + path + "\""));
+
+        HttpResponse<String> plain = Uploads.upload(admin, path, form("_csrf", csrf, "client_id", "adm-2"), "small.png", Fixtures.bytes("small.png"));
+        assertEquals(303, plain.statusCode());
+        assertEquals("/admin/threads/" + thread, plain.headers().firstValue("Location").orElseThrow());
+
+        List<Message> stored = history(v);
+        assertEquals(2, stored.size());
+        assertTrue(stored.stream().allMatch(m -> m.sender() == Message.Sender.ADMIN));
+        String page = v.get("/").body();
+        assertThat(page, containsString("<audio"));
+        assertThat(page, containsString("<img src=\"/media/" + stored.get(1).id() + "?v=preview\""));
+        assertEquals(200, Uploads.get(v, "/media/" + stored.get(0).id()).statusCode());
+    }
+
+    @Test
+    void adminUploadsNeedTheCsrfTokenAndASession() {
+        Web v = visitor();
+        long thread = threadOf(v);
+        Web admin = admin();
+        String path = "/admin/threads/" + thread + "/uploads";
+        List<Path> before = storedFiles();
+
+        HttpResponse<String> missing = Uploads.upload(admin, path, form("client_id", "c-1"), "small.png", Fixtures.bytes("small.png"));
+        assertEquals(403, missing.statusCode());
+        HttpResponse<String> wrong = Uploads.upload(admin, path, form("_csrf", "wrong", "client_id", "c-2"), "small.png",
+                Fixtures.bytes("small.png"));
+        assertEquals(403, wrong.statusCode());
+        HttpResponse<String> anonymous = Uploads.upload(new Web(uri), path, form("client_id", "c-3"), "small.png", Fixtures.bytes("small.png"));
+        assertEquals(303, anonymous.statusCode());
+        assertEquals("/admin/login", anonymous.headers().firstValue("Location").orElseThrow());
+
+        assertEquals(0, history(v).size());
+        assertEquals(before, storedFiles());
+    }
+
+    @Test
+    void mediaMessagesArePushedLiveLikeText() {
+        Web v = visitor();
+        long thread = threadOf(v);
+        Web admin = admin();
+        try (SseClient adminSse = SseClient.open(admin, "/admin/events?thread=" + thread);
+             SseClient visitorSse = SseClient.open(v, "/events?last_event_id=0")) {
+            adminSse.await("threads", WAIT);
+            visitorSse.await("presence", WAIT);
+            assertEquals(303, upload(v, "small.webp", "client_id", "live-1", "caption", "canlı").statusCode());
+            SseClient.Event atAdmin = adminSse.await(e -> e.name().equals("message") && e.data().contains("canlı"), WAIT);
+            assertThat(atAdmin.data(), containsString("<img src=\"/media/"));
+            SseClient.Event atVisitor = visitorSse.await(e -> e.name().equals("message") && e.data().contains("canlı"), WAIT);
+            assertThat(atVisitor.data(), containsString("msg mine kind-image"));
+        }
+    }
+
+    static void assertMatches(String regex, String actual) {
+        assertTrue(actual.matches(regex), "'" + actual + "' should match " + regex);
+    }
+
+    @Test
+    void deletingAThreadDeletesItsFiles() {
+        Web v = visitor();
+        long thread = threadOf(v);
+        List<Path> before = storedFiles();
+        assertEquals(303, upload(v, "small.png", "client_id", "del-1").statusCode());
+        assertEquals(303, upload(v, "voice.ogg", "client_id", "del-2").statusCode());
+        assertEquals(3, storedFiles().size() - before.size(), "png, its preview and the recording");
+        long imageId = history(v).getFirst().id();
+
+        Web admin = admin();
+        String csrf = Web.field(admin.get("/admin/threads/" + thread).body(), "_csrf");
+        HttpResponse<String> deleted = admin.post("/admin/threads/" + thread + "/delete", form("_csrf", csrf, "confirm", "yes"));
+        assertEquals(303, deleted.statusCode(), deleted.body());
+        assertEquals(before, storedFiles());
+        assertEquals(404, Uploads.get(admin, "/media/" + imageId).statusCode());
+    }
+
+    static boolean spoolEmpty() {
+        try (Stream<Path> files = Files.list(uploads.resolve("tmp"))) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package sohbet.media;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.support.Eventually;
+import sohbet.support.TestDatabase;
+import sohbet.support.Web;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Web.form;
+
+/** MAX_UPLOAD_MB (here 1) is enforced while the body arrives, and visitors' uploads are rate limited. */
+class UploadLimitTest {
+    private static final long SENT_AT_MOST = 64L * 1024 * 1024;
+
+    static TestDatabase database;
+    static Sohbet app;
+    static Path uploads;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.create(TestDatabase.Kind.SQLITE);
+        Map<String, String> env = database.env();
+        env.put("MAX_UPLOAD_MB", "1");
+        env.put("LIMIT_UPLOADS_PER_HOUR", "2");
+        uploads = Path.of(env.get("UPLOAD_DIR"));
+        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    Web visitor() {
+        Web w = new Web(URI.create("http://127.0.0.1:" + app.port()));
+        assertEquals(200, w.get("/").statusCode());
+        return w;
+    }
+
+    @Test
+    void aStreamedBodyOverTheLimitIs413BeforeItEnds() throws Exception {
+        Web w = visitor();
+        AtomicLong sent = new AtomicLong();
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    out.write(("POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: tr\r\n"
+                            + "Cookie: sohbet_visitor=" + w.cookie("sohbet_visitor") + "\r\n"
+                            + "Content-Type: multipart/form-data; boundary=XyZ\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    chunk(out, ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n\r\nRIFF\0\0\0\0WAVEfmt ")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] block = new byte[64 * 1024];
+                    while (sent.get() < SENT_AT_MOST) {
+                        chunk(out, block);
+                        sent.addAndGet(block.length);
+                    }
+                } catch (IOException e) {
+                    // The server answered and closed: expected.
+                }
+            });
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            long sentWhenAnswered = sent.get();
+            assertThat(status, startsWith("HTTP/1.1 413"));
+            StringBuilder rest = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.contains("</html>"); line = in.readLine()) {
+                rest.append(line).append('\n');
+            }
+            assertThat(rest.toString(), containsString("Dosya çok büyük: bir yükleme en fazla 1 MB olabilir."));
+            assertThat("answered long before the 64 MB were sent", sentWhenAnswered, lessThan(SENT_AT_MOST / 2));
+            socket.close();
+            writer.join(Duration.ofSeconds(20));
+        }
+        assertEquals(0, app.chat().history(threadOf(w)).size());
+        Eventually.until("the spool folder is empty", Duration.ofSeconds(5), UploadLimitTest::spoolEmpty);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIs413AtOnce() {
+        Web w = visitor();
+        byte[] body = MultipartBodies.of("B").file("file", "big.mp3", "audio/mpeg", new byte[2 * 1024 * 1024]).build();
+        HttpResponse<String> res = Uploads.post(w, "/uploads", "multipart/form-data; boundary=B", body);
+        assertEquals(413, res.statusCode());
+        assertThat(res.body(), containsString("en fazla 1 MB"));
+    }
+
+    @Test
+    void visitorsAreLimitedInHowOftenTheyUpload() {
+        Web w = visitor();
+        assertEquals(303, Uploads.upload(w, "/uploads", form("client_id", "r-1"), "small.png", Fixtures.bytes("small.png")).statusCode());
+        assertEquals(303, Uploads.upload(w, "/uploads", form("client_id", "r-2"), "voice.ogg", Fixtures.bytes("voice.ogg")).statusCode());
+        HttpResponse<String> third = Uploads.upload(w, "/uploads", form("client_id", "r-3"), "small.gif", Fixtures.bytes("small.gif"));
+        assertEquals(429, third.statusCode());
+        assertThat(third.body(), containsString("Çok hızlı gönderiyorsunuz"));
+        assertEquals(2, app.chat().history(threadOf(w)).stream().filter(m -> m.mediaRef() != null).count());
+        // Another visitor is not affected.
+        assertEquals(303, Uploads.upload(visitor(), "/uploads", form(), "small.png", Fixtures.bytes("small.png")).statusCode());
+    }
+
+    private static void chunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static long threadOf(Web w) {
+        String cookie = w.cookie("sohbet_visitor");
+        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
+    }
+
+    private static boolean spoolEmpty() {
+        try (Stream<Path> files = Files.list(uploads.resolve("tmp"))) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theLimitIsConfigured() {
+        assertTrue(app.media().limits().maxRequestBytes() == 1024 * 1024);
+    }
+}
