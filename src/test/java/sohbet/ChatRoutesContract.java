@@ -503,6 +503,29 @@ abstract class ChatRoutesContract {
     }
 
     @Test
+    void savedAnswersAreKeptAndFillTheReplyBox() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        w.post("/messages", form("body", "kargo ne zaman?", "client_id", "cn-1"));
+        Web admin = admin();
+        String csrf = Web.field(admin.get("/admin/canned").body(), "_csrf");
+        assertEquals(422, admin.post("/admin/canned", form("_csrf", csrf, "name", "bad name!", "body", "x")).statusCode());
+        assertEquals(303, admin.post("/admin/canned", form("_csrf", csrf, "name", "Kargo", "body", "Siparişiniz <b>yarın</b> kargoda.")).statusCode());
+        String list = admin.get("/admin/canned").body();
+        assertThat(list, containsString("/c kargo"));
+        assertThat(list, containsString("&lt;b&gt;yarın&lt;/b&gt;"));
+        String panel = admin.get("/admin/threads/" + thread).body();
+        Matcher link = Pattern.compile("href=\"(/admin/threads/" + thread + "\\?canned=\\d+)\"").matcher(panel);
+        assertTrue(link.find(), "the panel offers the saved answer");
+        String filled = admin.get(link.group(1)).body();
+        assertThat(filled, containsString(">Siparişiniz &lt;b&gt;yarın&lt;/b&gt; kargoda.</textarea>"));
+        Matcher id = Pattern.compile("action=\"/admin/canned/(\\d+)/delete\"").matcher(list);
+        assertTrue(id.find());
+        assertEquals(303, admin.post("/admin/canned/" + id.group(1) + "/delete", form("_csrf", csrf)).statusCode());
+        assertThat(admin.get("/admin/canned").body(), not(containsString("/c kargo")));
+    }
+
+    @Test
     void anUnknownThreadIs404() {
         Web admin = admin();
         assertEquals(404, admin.get("/admin/threads/987654321").statusCode());

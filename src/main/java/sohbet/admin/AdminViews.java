@@ -83,9 +83,22 @@ public final class AdminViews {
     private ThreadRowView row(ThreadSummary s, I18n t, long selected) {
         ChatThread th = s.thread();
         Message last = s.lastMessage();
-        String preview = (last.sender() == Message.Sender.ADMIN ? t.t("who.you") + ": " : "") + clip(last.body());
+        String preview = (last.sender() == Message.Sender.ADMIN ? t.t("who.you") + ": " : "") + clip(previewText(last, t));
         return new ThreadRowView(th.id(), Ids.adminThread(th.id()), th.visitorName(), presence.visitorOnline(th.id()), th.unreadForAdmin(),
                 preview, views.time().relative(th.lastActivityAt(), t), th.id() == selected, !th.open());
+    }
+
+    /** What a list row shows of a message: its text, or for media without a caption the kind of media. */
+    static String previewText(Message m, I18n t) {
+        if (m.body() != null && !m.body().isBlank()) {
+            return m.body();
+        }
+        return switch (m.kind()) {
+            case IMAGE -> "📷 " + t.t("media.photo");
+            case AUDIO -> "🎤 " + t.t("upload.audio");
+            case FILE -> "📎 " + t.t("media.file");
+            case TEXT -> "";
+        };
     }
 
     private static PresenceView visitorPresence(I18n t, boolean online) {

@@ -25,7 +25,8 @@ public final class Transcript {
                 case SYSTEM -> t.t("who.system");
             };
             out.append('[').append(FULL.format(m.createdAt().atZone(zone))).append("] ").append(who).append(": ");
-            String body = m.body() == null || m.body().isEmpty() ? "[" + m.kind().name().toLowerCase() + "]" : m.body();
+            String body = m.kind() == Message.Kind.TEXT ? m.body()
+                    : "[" + AdminViews.previewText(m.withoutBody(), t) + "]" + (m.body() == null || m.body().isBlank() ? "" : " " + m.body());
             out.append(body.replace("\n", "\n    ")).append('\n');
         }
         return out.toString();

@@ -22,6 +22,11 @@ public record Message(
 
     public enum Kind { TEXT, IMAGE, AUDIO, FILE }
 
+    /** The same message with its text left out (to describe only its media). */
+    public Message withoutBody() {
+        return new Message(id, threadId, sender, channel, kind, "", mediaRef, mime, size, clientId, createdAt);
+    }
+
     public boolean fromVisitor() {
         return sender == Sender.VISITOR;
     }
