@@ -63,7 +63,7 @@ public final class AdminViews {
         List<Message> messages = chat.history(thread.id());
         long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
         return new SelectedThread(thread.id(), thread.tag(), thread.visitorName(), thread.open(), visitorPresence(t, presence.visitorOnline(thread.id())),
-                orDash(thread.userAgent()), orDash(thread.firstPage()), views.time().clock(thread.createdAt()),
+                chat.email(thread.id()).orElse("—"), UserAgents.describe(thread.userAgent()), orDash(thread.firstPage()), views.time().clock(thread.createdAt()),
                 views.views(messages, ChatViews.Viewer.ADMIN, t, thread.visitorName()), lastId,
                 new ComposeForm(t, replyAction(thread.id()), clientId, draft, error, csrf, false));
     }
