@@ -526,6 +526,50 @@ abstract class ChatRoutesContract {
     }
 
     @Test
+    void aLongThreadShowsTheNewestFiftyAndLoadsOlderOnDemand() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        for (int i = 1; i <= 60; i++) {
+            app.chat().postText(thread, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB, "mesaj-" + i, "pg-" + i);
+        }
+        String page = w.get("/").body();
+        assertThat(page, containsString(">mesaj-60<"));
+        assertThat(page, containsString(">mesaj-11<"));
+        assertThat(page, not(containsString(">mesaj-10<")));
+        Matcher older = Pattern.compile("hx-get=\"(/older\\?before=\\d+)\"").matcher(page);
+        assertTrue(older.find(), "an 'earlier messages' link");
+        String fragment = w.get(older.group(1), "HX-Request", "true").body();
+        assertThat(fragment, containsString(">mesaj-1<"));
+        assertThat(fragment, containsString(">mesaj-10<"));
+        assertThat(fragment, not(containsString(">mesaj-11<")));
+        assertThat("no further link at the beginning", fragment, not(containsString("class=\"older\"")));
+        assertThat("without script the link opens a page", w.get(older.group(1)).body(), containsString(">mesaj-10<"));
+
+        Web admin = admin();
+        String panel = admin.get("/admin/threads/" + thread).body();
+        Matcher adminOlder = Pattern.compile("hx-get=\"(/admin/threads/" + thread + "/older\\?before=\\d+)\"").matcher(panel);
+        assertTrue(adminOlder.find());
+        assertThat(admin.get(adminOlder.group(1), "HX-Request", "true").body(), containsString(">mesaj-1<"));
+    }
+
+    @Test
+    void theThreadListPages() {
+        long first = 0;
+        for (int i = 0; i < 101; i++) {
+            long id = app.chat().startThread("paging", null).id();
+            app.chat().postText(id, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB, "sayfa " + i, "tp-" + i);
+            if (i == 0) {
+                first = id;
+            }
+        }
+        Web admin = admin();
+        String one = admin.get("/admin").body();
+        assertThat(one, containsString("page=2"));
+        assertThat("the oldest is not on the first page", one, not(containsString("id=\"t-" + first + "\"")));
+        assertThat(admin.get("/admin?filter=all&page=2").body(), containsString("id=\"t-" + first + "\""));
+    }
+
+    @Test
     void anUnknownThreadIs404() {
         Web admin = admin();
         assertEquals(404, admin.get("/admin/threads/987654321").statusCode());

@@ -97,6 +97,7 @@ public final class AdminRoutes implements HttpService {
                 .get(Ids.ROUTE_ADMIN_THREADS + "{id}", this::thread)
                 .post(Ids.ROUTE_ADMIN_THREADS + "{id}/messages", this::reply)
                 .post(Ids.ROUTE_ADMIN_THREADS + "{id}/typing", this::typing)
+                .get(Ids.ROUTE_ADMIN_THREADS + "{id}/older", this::older)
                 .get(Ids.ROUTE_ADMIN_EVENTS, this::events);
     }
 
@@ -314,6 +315,21 @@ public final class AdminRoutes implements HttpService {
         }
     }
 
+    /** Older messages of the open thread, for htmx; without script the panel opens at the thread. */
+    private void older(ServerRequest req, ServerResponse res) {
+        if (requireSession(req, res).isEmpty()) {
+            return;
+        }
+        ChatThread thread = threadFrom(req);
+        long before = req.query().first("before").asOptional().flatMap(AdminGuard::parseId).orElse(0L);
+        if (!Htmx.isHtmx(req)) {
+            redirect(res, Ids.adminThread(thread.id()));
+            return;
+        }
+        Templates.sendHtml(res, 200, views.olderHtml(chat.historyPage(thread.id(), before), thread.id(), ChatViews.Viewer.ADMIN,
+                I18n.of(req), thread.visitorName()));
+    }
+
     /** The admin is typing a reply: the visitor sees it. Needs the session and its CSRF header like any post. */
     private void typing(ServerRequest req, ServerResponse res) {
         Optional<AdminSessions.Session> s = requireSession(req, res);
@@ -332,10 +348,11 @@ public final class AdminRoutes implements HttpService {
         SelectedThread selected = thread == null ? null : admin.selected(thread, t, s.csrf(), clientId, draft, error);
         ThreadStore.Filter filter = AdminViews.filter(req.query().first("filter").orElse(null));
         String filterName = filter.name().toLowerCase(java.util.Locale.ROOT);
-        String events = Ids.ROUTE_ADMIN_EVENTS + "?filter=" + filterName
+        int listPage = AdminViews.page(req.query().first("page").orElse(null));
+        String events = Ids.ROUTE_ADMIN_EVENTS + "?filter=" + filterName + "&page=" + listPage
                 + (thread == null ? "" : "&thread=" + thread.id() + "&last_event_id=" + selected.lastId());
         PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.csrf());
-        templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId, filter), selected, events, s.csrf(), filterName,
+        templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId, filter, listPage), selected, events, s.csrf(), filterName,
                 canned.all()));
     }
 
@@ -352,6 +369,7 @@ public final class AdminRoutes implements HttpService {
         String name = selected.map(ChatThread::visitorName).orElse(null);
         OptionalLong lastId = Replay.lastEventId(req);
         ThreadStore.Filter filter = AdminViews.filter(req.query().first("filter").orElse(null));
+        int listPage = AdminViews.page(req.query().first("page").orElse(null));
         Subscriber sub = hub.subscribeAdmin(selectedId);
         presence.adminConnected();
         try {
@@ -361,7 +379,7 @@ public final class AdminRoutes implements HttpService {
 
                 @Override
                 public void open(SseSink sink) {
-                    sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter)));
+                    sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter, listPage)));
                     if (selectedId > 0) {
                         sink.emit(SseStream.event(Ids.EVENT_PRESENCE, admin.visitorPresenceHtml(t, presence.visitorOnline(selectedId))));
                         delivered = replay.catchUp(sink, selectedId, lastId, ChatViews.Viewer.ADMIN, t, name);
@@ -415,7 +433,7 @@ public final class AdminRoutes implements HttpService {
                 public void idle(SseSink sink) {
                     if (listDirty) {
                         listDirty = false;
-                        sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter)));
+                        sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter, listPage)));
                     }
                 }
             });

@@ -35,16 +35,29 @@ public final class AdminViews {
     }
 
     public ThreadListView list(I18n t, long selected) {
-        return list(t, selected, ThreadStore.Filter.ALL);
+        return list(t, selected, ThreadStore.Filter.ALL, 1);
     }
 
-    public ThreadListView list(I18n t, long selected, ThreadStore.Filter filter) {
-        List<ThreadRowView> rows = threads.recent(filter, LIST_SIZE, 0).stream().map(s -> row(s, t, selected)).toList();
-        return new ThreadListView(t, rows, threads.totalUnread());
+    /** One page of the list ({@code page} from 1); a full page links to the next. */
+    public ThreadListView list(I18n t, long selected, ThreadStore.Filter filter, int page) {
+        int p = Math.max(1, page);
+        List<ThreadSummary> found = threads.recent(filter, LIST_SIZE + 1, (p - 1) * LIST_SIZE);
+        List<ThreadRowView> rows = found.stream().limit(LIST_SIZE).map(s -> row(s, t, selected)).toList();
+        String next = found.size() > LIST_SIZE
+                ? Ids.ROUTE_ADMIN + "?filter=" + filter.name().toLowerCase(java.util.Locale.ROOT) + "&page=" + (p + 1) : null;
+        return new ThreadListView(t, rows, threads.totalUnread(), next);
     }
 
-    public String listHtml(I18n t, long selected, ThreadStore.Filter filter) {
-        return templates.render("admin/threads.jte", list(t, selected, filter));
+    public String listHtml(I18n t, long selected, ThreadStore.Filter filter, int page) {
+        return templates.render("admin/threads.jte", list(t, selected, filter, page));
+    }
+
+    public static int page(String raw) {
+        try {
+            return raw == null ? 1 : Math.max(1, Math.min(10_000, Integer.parseInt(raw)));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** The list filter named in a query ({@code all}, {@code open}, {@code closed}); all for anything else. */
@@ -60,12 +73,18 @@ public final class AdminViews {
     }
 
     public SelectedThread selected(ChatThread thread, I18n t, String csrf, String clientId, String draft, String error) {
-        List<Message> messages = chat.history(thread.id());
+        return selected(thread, chat.historyPage(thread.id(), 0), t, csrf, clientId, draft, error);
+    }
+
+    public SelectedThread selected(ChatThread thread, sohbet.chat.ChatService.HistoryPage history, I18n t, String csrf, String clientId,
+                                   String draft, String error) {
+        List<Message> messages = history.messages();
         long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
         return new SelectedThread(thread.id(), thread.tag(), thread.visitorName(), thread.open(), visitorPresence(t, presence.visitorOnline(thread.id())),
                 chat.email(thread.id()).orElse("—"), UserAgents.describe(thread.userAgent()), orDash(thread.firstPage()), views.time().clock(thread.createdAt()),
                 views.views(messages, ChatViews.Viewer.ADMIN, t, thread.visitorName()), lastId,
-                new ComposeForm(t, replyAction(thread.id()), clientId, draft, error, csrf, false));
+                new ComposeForm(t, replyAction(thread.id()), clientId, draft, error, csrf, false),
+                ChatViews.olderUrl(history, thread.id(), ChatViews.Viewer.ADMIN));
     }
 
     public String visitorPresenceHtml(I18n t, boolean online) {

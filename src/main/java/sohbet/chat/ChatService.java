@@ -24,7 +24,8 @@ public final class ChatService {
     /** Telegram allows 1,024 characters of caption; a little less leaves room for the header line. */
     public static final int MAX_CAPTION = 1000;
     public static final int MAX_NAME = 50;
-    public static final int HISTORY = 200;
+    /** Messages a page shows at first; older ones load on demand. */
+    public static final int HISTORY = 50;
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Database db;
@@ -70,6 +71,20 @@ public final class ChatService {
 
     public List<Message> history(long threadId) {
         return messages.latest(threadId, HISTORY);
+    }
+
+    /** A page of history: up to HISTORY messages before {@code beforeId} (or the newest), and whether older ones exist. */
+    public HistoryPage historyPage(long threadId, long beforeId) {
+        List<Message> page = beforeId <= 0 ? messages.latest(threadId, HISTORY + 1) : messages.before(threadId, beforeId, HISTORY + 1);
+        boolean more = page.size() > HISTORY;
+        return new HistoryPage(more ? page.subList(1, page.size()) : page, more);
+    }
+
+    /** Messages oldest first, and whether there are older ones still. */
+    public record HistoryPage(List<Message> messages, boolean more) {
+        public long firstId() {
+            return messages.isEmpty() ? 0 : messages.getFirst().id();
+        }
     }
 
     /** A message from the system itself (the away reply), stored and shown like any other. */

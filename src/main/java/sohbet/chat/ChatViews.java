@@ -59,8 +59,30 @@ public final class ChatViews {
         return templates.render("chat/message.jte", view(m, viewer, t, visitorName));
     }
 
-    public String messageListHtml(List<Message> messages, Viewer viewer, I18n t, String visitorName) {
-        return templates.render("chat/messages.jte", views(messages, viewer, t, visitorName));
+    /** The whole list (a resync): the page's messages, with the "older messages" link when there are more. */
+    public String messageListHtml(ChatService.HistoryPage page, long threadId, Viewer viewer, I18n t, String visitorName) {
+        return templates.render("chat/messages.jte", listParams(page, threadId, viewer, t, visitorName));
+    }
+
+    /** Older messages to put above the current ones, with a further link when there are more still. */
+    public String olderHtml(ChatService.HistoryPage page, long threadId, Viewer viewer, I18n t, String visitorName) {
+        return templates.render("chat/older.jte", listParams(page, threadId, viewer, t, visitorName));
+    }
+
+    private java.util.Map<String, Object> listParams(ChatService.HistoryPage page, long threadId, Viewer viewer, I18n t, String visitorName) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("messages", views(page.messages(), viewer, t, visitorName));
+        params.put("olderUrl", olderUrl(page, threadId, viewer));
+        params.put("olderLabel", t.t("chat.older"));
+        return params;
+    }
+
+    /** Where a page's older messages come from, or null when it starts at the beginning. */
+    public static String olderUrl(ChatService.HistoryPage page, long threadId, Viewer viewer) {
+        if (!page.more()) {
+            return null;
+        }
+        return (viewer == Viewer.VISITOR ? Ids.ROUTE_OLDER : Ids.adminThread(threadId) + "/older") + "?before=" + page.firstId();
     }
 
     /** "… is typing", which fades by itself (CSS) unless another typing event renews it. */

@@ -69,9 +69,10 @@ public final class Replay {
                 return newest;
             }
         }
-        List<Message> all = chat.history(threadId);
+        ChatService.HistoryPage page = chat.historyPage(threadId, 0);
+        List<Message> all = page.messages();
         long newest = all.isEmpty() ? 0 : all.getLast().id();
-        String html = views.messageListHtml(all, viewer, t, visitorName);
+        String html = views.messageListHtml(page, threadId, viewer, t, visitorName);
         sink.emit(newest > 0 ? SseStream.event(Ids.EVENT_RESYNC, newest, html) : SseStream.event(Ids.EVENT_RESYNC, html));
         return newest;
     }

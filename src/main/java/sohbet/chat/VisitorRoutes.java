@@ -71,6 +71,7 @@ public final class VisitorRoutes implements HttpService {
                 .post(Ids.ROUTE_NAME, this::rename)
                 .post(Ids.ROUTE_TYPING, this::typing)
                 .post(Ids.ROUTE_EMAIL, this::email)
+                .get(Ids.ROUTE_OLDER, this::older)
                 .get(Ids.ROUTE_EVENTS, this::events);
     }
 
@@ -119,6 +120,27 @@ public final class VisitorRoutes implements HttpService {
         ChatThread thread = currentOrNew(req, res);
         chat.rename(thread.id(), form.get("name"));
         redirectHome(res);
+    }
+
+    /** Older messages: a fragment for htmx, or (without script) the page starting at that point. */
+    private void older(ServerRequest req, ServerResponse res) {
+        I18n t = I18n.of(req);
+        ChatThread thread = currentOrNew(req, res);
+        long before = req.query().first("before").asOptional().map(VisitorRoutes::parseLong).orElse(0L);
+        ChatService.HistoryPage page = chat.historyPage(thread.id(), before);
+        if (Htmx.isHtmx(req)) {
+            Templates.sendHtml(res, 200, views.olderHtml(page, thread.id(), ChatViews.Viewer.VISITOR, t, null));
+        } else {
+            sendPage(res, 200, t, thread, page, ChatViews.newClientId(), "", null);
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Math.max(0, Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The visitor leaves an email address for a follow-up while the desk is away. */
@@ -208,14 +230,19 @@ public final class VisitorRoutes implements HttpService {
     }
 
     private void sendPage(ServerResponse res, int status, I18n t, ChatThread thread, String clientId, String draft, String error) {
-        var messages = chat.history(thread.id());
+        sendPage(res, status, t, thread, chat.historyPage(thread.id(), 0), clientId, draft, error);
+    }
+
+    private void sendPage(ServerResponse res, int status, I18n t, ChatThread thread, ChatService.HistoryPage history, String clientId,
+                          String draft, String error) {
+        var messages = history.messages();
         long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
         PageHead head = new PageHead(t, assets, t.t("page.chat"), true, "visitor", null);
         ChatPage page = new ChatPage(head, t, thread.visitorName(), views.views(messages, ChatViews.Viewer.VISITOR, t, null), lastId,
                 adminPresence(t, presence.adminOnline()), new ComposeForm(t, Ids.ROUTE_MESSAGES, clientId, draft, error, null, false),
                 chat.seenByAdmin(thread, messages), away.away(),
                 away.hours().text().isEmpty() ? "" : t.t("away.hours", views.time().zone().getId(), away.hours().text()),
-                chat.email(thread.id()).orElse(""));
+                chat.email(thread.id()).orElse(""), ChatViews.olderUrl(history, thread.id(), ChatViews.Viewer.VISITOR));
         templates.send(res, status, "chat/page.jte", page);
     }
 

@@ -80,6 +80,15 @@ public final class MessageStore {
         }
     }
 
+    /** The {@code limit} messages of a thread just before {@code beforeId}, oldest first (for "older messages"). */
+    public List<Message> before(long threadId, long beforeId, int limit) {
+        try (Stream<DbRow> rows = db.read().query(
+                "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? AND id < ? ORDER BY id DESC LIMIT ?) t ORDER BY id",
+                threadId, beforeId, limit)) {
+            return rows.map(MessageStore::map).toList();
+        }
+    }
+
     /** Messages of a thread newer than {@code afterId}, oldest first, at most {@code limit}. */
     public List<Message> after(long threadId, long afterId, int limit) {
         try (Stream<DbRow> rows = db.read().query(

@@ -8,6 +8,7 @@ public final class Ids {
     public static final String ROUTE_EVENTS = "/events";
     public static final String ROUTE_TYPING = "/typing";
     public static final String ROUTE_EMAIL = "/email";
+    public static final String ROUTE_OLDER = "/older";
     public static final String ROUTE_HEALTH = "/health";
     public static final String ROUTE_ADMIN = "/admin";
     public static final String ROUTE_ADMIN_LOGIN = "/admin/login";

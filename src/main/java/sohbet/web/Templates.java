@@ -18,6 +18,13 @@ public final class Templates {
         return out.toString();
     }
 
+    /** Renders a template with several named parameters (those with defaults may be left out). */
+    public String render(String template, java.util.Map<String, Object> params) {
+        StringOutput out = new StringOutput(1024);
+        engine.render(template, params, out);
+        return out.toString();
+    }
+
     public void send(ServerResponse res, int status, String template, Object model) {
         sendHtml(res, status, render(template, model));
     }
