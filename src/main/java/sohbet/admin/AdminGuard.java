@@ -3,7 +3,6 @@ package sohbet.admin;
 import java.util.Map;
 import java.util.Optional;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -12,6 +11,7 @@ import sohbet.chat.ChatService;
 import sohbet.chat.ChatThread;
 import sohbet.web.BadRequest;
 import sohbet.web.Htmx;
+import sohbet.web.Http;
 import sohbet.web.Ids;
 
 /** The checks every admin route makes: a session, a CSRF token on posts, a thread that exists. */
@@ -52,17 +52,10 @@ public final class AdminGuard {
     }
 
     public static Optional<Long> parseId(String s) {
-        try {
-            long id = Long.parseLong(s);
-            return id > 0 ? Optional.of(id) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Http.positiveId(s);
     }
 
     public static void redirect(ServerResponse res, String location) {
-        res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, location);
-        res.send();
+        Http.seeOther(res, location);
     }
 }

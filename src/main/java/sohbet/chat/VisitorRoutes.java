@@ -22,6 +22,7 @@ import sohbet.web.Origins;
 import sohbet.web.RateLimits;
 import sohbet.web.Forms;
 import sohbet.web.Htmx;
+import sohbet.web.Http;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
 import sohbet.web.PageHead;
@@ -247,8 +248,6 @@ public final class VisitorRoutes implements HttpService {
     }
 
     private static void redirectHome(ServerResponse res) {
-        res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, Ids.ROUTE_HOME);
-        res.send();
+        Http.seeOther(res, Ids.ROUTE_HOME);
     }
 }

@@ -32,6 +32,7 @@ import sohbet.web.Assets;
 import sohbet.web.BadRequest;
 import sohbet.web.ErrorPage;
 import sohbet.web.Htmx;
+import sohbet.web.Http;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
 import sohbet.web.PageHead;
@@ -110,11 +111,11 @@ public final class MediaRoutes implements HttpService {
                 res.header(Htmx.HX_REDIRECT, Ids.ROUTE_ADMIN_LOGIN);
                 res.status(Status.UNAUTHORIZED_401).send();
             } else {
-                redirect(res, Ids.ROUTE_ADMIN_LOGIN);
+                Http.seeOther(res, Ids.ROUTE_ADMIN_LOGIN);
             }
             return;
         }
-        ChatThread thread = parseId(req.path().pathParameters().get("id")).flatMap(chat::thread)
+        ChatThread thread = Http.positiveId(req.path().pathParameters().get("id")).flatMap(chat::thread)
                 .orElseThrow(() -> new ChatException("error.noThread", 404));
         upload(req, res, I18n.of(req), thread, s.get());
     }
@@ -158,7 +159,7 @@ public final class MediaRoutes implements HttpService {
             ChatViews.Viewer viewer = byAdmin ? ChatViews.Viewer.ADMIN : ChatViews.Viewer.VISITOR;
             Templates.sendHtml(res, 200, views.messageHtml(stored, viewer, t, byAdmin ? thread.visitorName() : null) + fresh);
         } else {
-            redirect(res, back);
+            Http.seeOther(res, back);
         }
     }
 
@@ -319,7 +320,7 @@ public final class MediaRoutes implements HttpService {
     // ---- serving -----------------------------------------------------------------------------
 
     private void serve(ServerRequest req, ServerResponse res) throws IOException {
-        Message m = parseId(req.path().pathParameters().get("id")).flatMap(media::message)
+        Message m = Http.positiveId(req.path().pathParameters().get("id")).flatMap(media::message)
                 .filter(x -> x.kind() != Message.Kind.TEXT)
                 .orElseThrow(MediaRoutes::notFound);
         boolean visitorOwns = cookie.threadId(req).map(id -> id == m.threadId()).orElse(false);
@@ -398,20 +399,5 @@ public final class MediaRoutes implements HttpService {
 
     private static BadRequest notFound() {
         return new BadRequest("error.media.notFound", 404);
-    }
-
-    private static Optional<Long> parseId(String s) {
-        try {
-            long id = Long.parseLong(s);
-            return id > 0 ? Optional.of(id) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void redirect(ServerResponse res, String location) {
-        res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, location);
-        res.send();
     }
 }

@@ -51,6 +51,24 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String s
         return new DatabaseUrl(jdbc, user, password, sslMode);
     }
 
+    /**
+     * A connection outside the pool, for work that must keep one session (LISTEN, a session lock).
+     * Keepalive and short timeouts make a dead server show up as an exception, not a hang.
+     */
+    public java.sql.Connection connectDirect(String applicationName) throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("ApplicationName", applicationName);
+        p.setProperty("connectTimeout", "5");
+        return java.sql.DriverManager.getConnection(jdbcUrl, p);
+    }
+
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }

@@ -1,10 +1,8 @@
 package sohbet.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -68,7 +66,7 @@ public final class PgBus implements AutoCloseable {
     private void listen() {
         long backoff = 250;
         while (running) {
-            try (Connection c = connect()) {
+            try (Connection c = url.connectDirect("sohbet-listen")) {
                 current = c;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
@@ -103,19 +101,6 @@ public final class PgBus implements AutoCloseable {
         }
     }
 
-    private Connection connect() throws SQLException {
-        Properties p = new Properties();
-        if (url.user() != null) {
-            p.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            p.setProperty("password", url.password());
-        }
-        p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("ApplicationName", "sohbet-listen");
-        p.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection(url.jdbcUrl(), p);
-    }
 
     @Override
     public void close() {

@@ -1,12 +1,10 @@
 package sohbet.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
@@ -52,7 +50,7 @@ public final class PgLeader implements AutoCloseable {
 
     private void run() {
         while (running) {
-            try (Connection c = connect()) {
+            try (Connection c = url.connectDirect("sohbet-leader")) {
                 current = c;
                 if (!lead(c)) {
                     return;
@@ -119,20 +117,6 @@ public final class PgLeader implements AutoCloseable {
         }
     }
 
-    private Connection connect() throws SQLException {
-        Properties p = new Properties();
-        if (url.user() != null) {
-            p.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            p.setProperty("password", url.password());
-        }
-        p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("ApplicationName", "sohbet-leader");
-        p.setProperty("connectTimeout", "5");
-        p.setProperty("socketTimeout", "10");
-        return DriverManager.getConnection(url.jdbcUrl(), p);
-    }
 
     @Override
     public void close() {

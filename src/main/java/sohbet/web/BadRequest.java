@@ -1,7 +1,10 @@
 package sohbet.web;
 
-/** Input that cannot be read at all; {@code key} names the explanation in the message bundle. */
-public final class BadRequest extends RuntimeException {
+/**
+ * A request refused with a 4xx and an explanation in the page's language; {@code key} names it in
+ * the message bundle. Nothing was changed.
+ */
+public class BadRequest extends RuntimeException {
     private final String key;
     private final int status;
 

@@ -10,7 +10,6 @@ import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import sohbet.chat.ChatException;
 
 /**
  * The one place errors become answers: a message in the page's language, as a fragment for htmx
@@ -30,7 +29,6 @@ public final class Errors {
 
     public void register(HttpRouting.Builder routing) {
         routing.error(BadRequest.class, (req, res, e) -> send(req, res, e.status(), e.key()));
-        routing.error(ChatException.class, (req, res, e) -> send(req, res, e.status(), e.key()));
         routing.error(HttpException.class, this::http);
         routing.error(Throwable.class, this::unexpected);
     }
