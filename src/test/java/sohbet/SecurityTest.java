@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import sohbet.admin.SignInCodes;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
+import sohbet.support.Eventually;
 import sohbet.support.MutableClock;
 import sohbet.support.SseClient;
 import sohbet.support.TestDatabase;
@@ -100,7 +101,7 @@ class SecurityTest {
     }
 
     @Test
-    void streamsPerVisitorAreLimitedAndForeignOriginsRefused() {
+    void streamsPerVisitorAreCappedByEndingTheOldestAndForeignOriginsRefused() {
         start();
         Web w = client();
         w.get("/");
@@ -112,7 +113,10 @@ class SecurityTest {
                 open.add(s);
             }
             try (SseClient sixth = SseClient.open(w, "/events?last_event_id=0")) {
-                assertEquals(429, sixth.status());
+                assertEquals(200, sixth.status(), "a reconnecting browser is never refused");
+                sixth.await("presence", WAIT);
+                Eventually.until("the oldest stream made room", WAIT, open.getFirst()::ended);
+                assertEquals(5, app.hub().visitorStreams(ChatRoutesContract.threadOf(w)));
             }
         } finally {
             open.forEach(SseClient::close);

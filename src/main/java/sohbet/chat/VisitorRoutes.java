@@ -31,7 +31,7 @@ import sohbet.web.Templates;
 /** The visitor's doors: the chat page, posting, renaming, and the live stream. */
 public final class VisitorRoutes implements HttpService {
     private static final int MAX_FORM_BYTES = 64 * 1024;
-    /** A visitor with more tabs than this is a script; each stream holds a socket and memory. */
+    /** More streams than this for one visitor and the oldest makes room (each holds a socket and memory). */
     static final int MAX_STREAMS_PER_VISITOR = 5;
 
     private final ChatService chat;
@@ -169,8 +169,11 @@ public final class VisitorRoutes implements HttpService {
         if (!Origins.sameSite(req)) {
             throw new BadRequest("error.crossSite", 403);
         }
-        if (hub.visitorStreams(id) >= MAX_STREAMS_PER_VISITOR || hub.subscriberCount() >= maxStreams) {
+        if (hub.subscriberCount() >= maxStreams) {
             throw new BadRequest("error.tooManyStreams", 429);
+        }
+        if (hub.visitorStreams(id) >= MAX_STREAMS_PER_VISITOR) {
+            hub.dropOldestVisitorStream(id);
         }
         I18n t = I18n.of(req);
         OptionalLong lastId = Replay.lastEventId(req);

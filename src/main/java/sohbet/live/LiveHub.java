@@ -62,6 +62,17 @@ public final class LiveHub {
         }
     }
 
+    /**
+     * Ends the oldest stream of a visitor's thread. A browser that reconnected leaves its old stream
+     * behind until a write fails; making room this way means a flapping connection is never refused.
+     */
+    public void dropOldestVisitorStream(long threadId) {
+        Set<Subscriber> set = visitors.get(threadId);
+        if (set != null) {
+            set.stream().min(java.util.Comparator.comparingLong(Subscriber::openedAt)).ifPresent(Subscriber::drop);
+        }
+    }
+
     /** Streams open for one visitor's thread (tabs, or a client opening too many). */
     public int visitorStreams(long threadId) {
         Set<Subscriber> set = visitors.get(threadId);

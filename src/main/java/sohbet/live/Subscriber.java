@@ -8,6 +8,7 @@ public final class Subscriber {
     private final long threadId;
     private final boolean admin;
     private final ArrayBlockingQueue<LiveEvent> queue;
+    private final long openedAt = System.nanoTime();
     private volatile boolean dropped;
 
     Subscriber(long threadId, boolean admin, int capacity) {
@@ -19,6 +20,10 @@ public final class Subscriber {
     /** The visitor's thread, or for an admin stream the thread open in the panel (0 for none). */
     public long threadId() {
         return threadId;
+    }
+
+    long openedAt() {
+        return openedAt;
     }
 
     public boolean admin() {
