@@ -319,6 +319,18 @@ class SecurityTest {
     }
 
     @Test
+    void oversizedHeadersAndBodiesAreRefusedBeforeAnyHandler() {
+        start("MAX_UPLOAD_MB", "1");
+        Web w = client();
+        w.get("/");
+        int headers = w.get("/", "X-Padding", "x".repeat(20_000)).statusCode();
+        assertTrue(headers >= 400 && headers < 500, "huge headers get a 4xx, got " + headers);
+        HttpResponse<String> body = w.postRaw("/messages", new byte[3 * 1024 * 1024]);
+        assertEquals(413, body.statusCode());
+        assertEquals(200, w.get("/health").statusCode(), "and the server keeps serving");
+    }
+
+    @Test
     void everyKindOfAnswerCarriesTheSecurityHeaders() {
         start();
         Web w = client();

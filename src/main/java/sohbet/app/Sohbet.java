@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import sohbet.admin.AdminGuard;
 import sohbet.admin.AdminRoutes;
@@ -212,6 +213,9 @@ public final class Sohbet implements AutoCloseable {
         server = WebServer.builder()
                 .port(config.port())
                 .host("0.0.0.0")
+                // The largest legitimate body is one upload; anything bigger is cut off before it is read.
+                .maxPayloadSize((config.maxUploadMb() + 1L) * 1024 * 1024)
+                .addProtocol(Http1Config.builder().maxHeadersSize(16 * 1024).maxPrologueLength(4096).build())
                 .routing(this::routing)
                 .build()
                 .start();
