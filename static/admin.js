@@ -8,10 +8,13 @@
   try { muted = localStorage.getItem(KEY) === "1"; } catch (e) { /* storage may be off */ }
   var audio = null;
 
+  // Browsers allow sound only once the user has interacted with the page; before that, stay quiet
+  // (the toast and the title still tell) instead of making a context the browser refuses.
   function beep() {
-    if (muted) { return; }
+    if (muted || !(navigator.userActivation && navigator.userActivation.hasBeenActive)) { return; }
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") { audio.resume(); }
       var osc = audio.createOscillator();
       var gain = audio.createGain();
       osc.frequency.value = 880;

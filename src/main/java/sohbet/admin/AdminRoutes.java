@@ -11,7 +11,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
 import sohbet.chat.ChatException;
 import sohbet.chat.ChatService;
 import sohbet.chat.ChatThread;
@@ -19,6 +18,7 @@ import sohbet.chat.ChatViews;
 import sohbet.chat.ComposeForm;
 import sohbet.chat.Message;
 import sohbet.chat.Replay;
+import sohbet.live.EventSink;
 import sohbet.live.LiveEvent;
 import sohbet.live.LiveHub;
 import sohbet.live.SseStream;
@@ -378,7 +378,7 @@ public final class AdminRoutes implements HttpService {
                 boolean listDirty;
 
                 @Override
-                public void open(SseSink sink) {
+                public void open(EventSink sink) {
                     sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter, listPage)));
                     if (selectedId > 0) {
                         sink.emit(SseStream.event(Ids.EVENT_PRESENCE, admin.visitorPresenceHtml(t, presence.visitorOnline(selectedId))));
@@ -387,7 +387,7 @@ public final class AdminRoutes implements HttpService {
                 }
 
                 @Override
-                public void event(SseSink sink, LiveEvent e) {
+                public void event(EventSink sink, LiveEvent e) {
                     switch (e) {
                         case LiveEvent.NewMessage nm -> {
                             Message m = nm.message();
@@ -430,7 +430,7 @@ public final class AdminRoutes implements HttpService {
                 }
 
                 @Override
-                public void idle(SseSink sink) {
+                public void idle(EventSink sink) {
                     if (listDirty) {
                         listDirty = false;
                         sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter, listPage)));

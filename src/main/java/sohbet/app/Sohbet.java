@@ -75,7 +75,8 @@ public final class Sohbet implements AutoCloseable {
         }
 
         public static Timing defaults() {
-            return new Timing(Duration.ofSeconds(15), Duration.ofSeconds(5), 256, Duration.ofSeconds(5));
+            // A closed tab is noticed on the next write: a 10 s heartbeat shows a visitor offline within ~15 s.
+            return new Timing(Duration.ofSeconds(10), Duration.ofSeconds(5), 256, Duration.ofSeconds(5));
         }
     }
 
@@ -128,7 +129,8 @@ public final class Sohbet implements AutoCloseable {
                 : null;
         this.telegram = config.telegramEnabled()
                 ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
-                        config.telegramApiUrl(), db, chat, hub, clock, config.timezone(), timing.telegram())
+                        config.telegramApiUrl(), db, chat, hub, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
+                        config.timezone(), timing.telegram())
                 : null;
     }
 
@@ -151,7 +153,7 @@ public final class Sohbet implements AutoCloseable {
         Health health = new Health(db, hub, this::botState);
 
         routing.addFilter(headers::filter);
-        new Errors(templates, assets).register(routing);
+        new Errors(templates, assets, config.maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, health::handle);
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.production());
@@ -213,8 +215,9 @@ public final class Sohbet implements AutoCloseable {
         server = WebServer.builder()
                 .port(config.port())
                 .host("0.0.0.0")
-                // The largest legitimate body is one upload; anything bigger is cut off before it is read.
-                .maxPayloadSize((config.maxUploadMb() + 1L) * 1024 * 1024)
+                // A body far over the upload limit is cut off before it is read (with an empty 413); up to
+                // twice the limit the routes answer themselves, with a message saying what the limit is.
+                .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
                 .addProtocol(Http1Config.builder().maxHeadersSize(16 * 1024).maxPrologueLength(4096).build())
                 .routing(this::routing)
                 .build()

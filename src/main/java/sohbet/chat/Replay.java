@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.sse.SseSink;
+import sohbet.live.EventSink;
 import sohbet.live.SseStream;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
@@ -50,12 +50,12 @@ public final class Replay {
      * than the event's own copy. Ids commit in order, so what the database shows is a gapless prefix,
      * whichever instance or thread announced it, and in whatever order the announcements came.
      */
-    public long forward(SseSink sink, long threadId, long delivered, ChatViews.Viewer viewer, I18n t, String visitorName) {
+    public long forward(EventSink sink, long threadId, long delivered, ChatViews.Viewer viewer, I18n t, String visitorName) {
         return catchUp(sink, threadId, OptionalLong.of(delivered), viewer, t, visitorName);
     }
 
     /** Sends what was missed and returns the newest message id the client now has. */
-    public long catchUp(SseSink sink, long threadId, OptionalLong lastId, ChatViews.Viewer viewer, I18n t, String visitorName) {
+    public long catchUp(EventSink sink, long threadId, OptionalLong lastId, ChatViews.Viewer viewer, I18n t, String visitorName) {
         if (lastId.isPresent()) {
             long after = lastId.getAsLong();
             Optional<List<Message>> missed = chat.missedSince(threadId, after, MAX_REPLAY);

@@ -9,7 +9,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import sohbet.live.EventSink;
 import sohbet.live.LiveEvent;
 import sohbet.live.LiveHub;
 import sohbet.live.SseStream;
@@ -184,13 +184,13 @@ public final class VisitorRoutes implements HttpService {
                 long delivered;
 
                 @Override
-                public void open(SseSink sink) {
+                public void open(EventSink sink) {
                     sink.emit(SseStream.event(Ids.EVENT_PRESENCE, adminPresenceHtml(t, presence.adminOnline())));
                     delivered = replay.catchUp(sink, id, lastId, ChatViews.Viewer.VISITOR, t, null);
                 }
 
                 @Override
-                public void event(SseSink sink, LiveEvent e) {
+                public void event(EventSink sink, LiveEvent e) {
                     switch (e) {
                         case LiveEvent.NewMessage nm -> {
                             if (nm.message().id() > delivered) {

@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import io.helidon.http.Status;
 
 /**
  * Runs one SSE connection on its request's own (virtual) thread: the only writer of its sink.
@@ -19,12 +18,12 @@ public final class SseStream {
     /** What a particular stream does with its events. */
     public interface Handler {
         /** Initial events: replay, current presence. */
-        void open(SseSink sink);
+        void open(EventSink sink);
 
-        void event(SseSink sink, LiveEvent event);
+        void event(EventSink sink, LiveEvent event);
 
         /** Called when the queue has just run empty: the moment to send coalesced updates. */
-        default void idle(SseSink sink) {
+        default void idle(EventSink sink) {
         }
     }
 
@@ -37,17 +36,20 @@ public final class SseStream {
     }
 
     public void run(ServerResponse res, Subscriber sub, Handler handler) {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        // no-store keeps a page the visitor left out of the back/forward cache, so its stream ends with it.
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        SseSink sink = null;
+        EventSink sink = null;
         try {
-            sink = res.sink(SseSink.TYPE);
-            sink.emit(SseEvent.builder().comment("open").reconnectDelay(Duration.ofSeconds(2)).build());
+            sink = new EventSink(res.outputStream());
+            sink.emit(SseFrame.comment("open", Duration.ofSeconds(2)));
             handler.open(sink);
             while (!sub.dropped()) {
                 LiveEvent e = sub.next(heartbeat.toMillis());
                 if (e == null) {
-                    sink.emit(SseEvent.builder().comment("hb").build());
+                    sink.emit(SseFrame.comment("hb"));
                     continue;
                 }
                 if (e instanceof LiveEvent.Stop) {
@@ -75,11 +77,11 @@ public final class SseStream {
         }
     }
 
-    public static SseEvent event(String name, String data) {
-        return SseEvent.builder().name(name).data(data).build();
+    public static SseFrame event(String name, String data) {
+        return SseFrame.event(name, data);
     }
 
-    public static SseEvent event(String name, long id, String data) {
-        return SseEvent.builder().name(name).id(Long.toString(id)).data(data).build();
+    public static SseFrame event(String name, long id, String data) {
+        return SseFrame.event(name, id, data);
     }
 }

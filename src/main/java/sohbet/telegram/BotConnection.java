@@ -1,9 +1,14 @@
 package sohbet.telegram;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +16,11 @@ import java.util.concurrent.Executors;
 
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -26,13 +35,17 @@ public final class BotConnection implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     // Telegram answers a long poll after `timeout` seconds; allow for a slow network on top.
     private static final Duration POLL_SLACK = Duration.ofSeconds(15);
+    // Files (a visitor's 10 MB recording going out, an admin's photo coming in) may take a while on a slow uplink.
+    private static final Duration FILE_TIMEOUT = Duration.ofMinutes(3);
 
     private final String token;
     private final TelegramUrl url;
     private final ExecutorService callThreads;
     private final OkHttpClient sendHttp;
     private final OkHttpClient pollHttp;
+    private final OkHttpClient fileHttp;
     private final TelegramClient client;
+    private final TelegramClient fileClient;
 
     private BotConnection(String token, TelegramUrl url, Duration pollTimeout) {
         this.token = token;
@@ -52,7 +65,13 @@ public final class BotConnection implements AutoCloseable {
                 .readTimeout(pollTimeout.plus(POLL_SLACK))
                 .callTimeout(pollTimeout.plus(POLL_SLACK).plus(CONNECT_TIMEOUT))
                 .build();
+        this.fileHttp = sendHttp.newBuilder()
+                .readTimeout(FILE_TIMEOUT)
+                .writeTimeout(FILE_TIMEOUT)
+                .callTimeout(FILE_TIMEOUT.plus(CONNECT_TIMEOUT))
+                .build();
         this.client = new OkHttpTelegramClient(sendHttp, token, url);
+        this.fileClient = new OkHttpTelegramClient(fileHttp, token, url);
     }
 
     public static BotConnection open(String token, String apiUrl, Duration pollTimeout) {
@@ -83,6 +102,57 @@ public final class BotConnection implements AutoCloseable {
 
     public TelegramClient client() {
         return client;
+    }
+
+    /** The same bot with longer timeouts, for uploads (sendPhoto, sendVoice, sendAudio, sendDocument). */
+    TelegramClient fileClient() {
+        return fileClient;
+    }
+
+    /** A file is bigger than the caller allows; nothing more of it is read. */
+    static final class FileTooLarge extends IOException {
+        FileTooLarge(long bytes) {
+            super("file larger than allowed (" + bytes + " bytes or more)", null);
+        }
+    }
+
+    /**
+     * Downloads a file that getFile named into {@code target}, reading at most {@code maxBytes}. The URL is
+     * built here, from TELEGRAM_API_URL: telegrambots' own download hard-codes api.telegram.org.
+     * Errors carry no token.
+     */
+    long download(String filePath, long maxBytes, Path target) throws IOException {
+        if (filePath == null || filePath.isBlank() || filePath.startsWith("/") || filePath.contains("..")) {
+            throw new IOException("Telegram gave no usable file_path");
+        }
+        HttpUrl fileUrl = new HttpUrl.Builder().scheme(url.getSchema()).host(url.getHost()).port(url.getPort())
+                .addPathSegment("file").addPathSegment("bot" + token).addPathSegments(filePath).build();
+        try (Response res = fileHttp.newCall(new Request.Builder().url(fileUrl).get().build()).execute()) {
+            ResponseBody body = res.body();
+            if (res.code() != 200 || body == null) {
+                throw new IOException("file download answered HTTP " + res.code());
+            }
+            if (body.contentLength() > maxBytes) {
+                throw new FileTooLarge(body.contentLength());
+            }
+            long total = 0;
+            try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(target)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new FileTooLarge(total);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            return total;
+        } catch (FileTooLarge e) {
+            throw e;
+        } catch (IOException e) {
+            // OkHttp names the URL in some messages, and the URL holds the token: keep the text, drop the cause.
+            throw new IOException(redact(String.valueOf(e.getMessage())));
+        }
     }
 
     String token() {
@@ -119,6 +189,7 @@ public final class BotConnection implements AutoCloseable {
     public void close() {
         pollHttp.dispatcher().cancelAll();
         sendHttp.dispatcher().cancelAll();
+        fileHttp.dispatcher().cancelAll();
         callThreads.shutdownNow();
         sendHttp.connectionPool().evictAll();
     }

@@ -1,5 +1,9 @@
 package sohbet.telegram;
 
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.send.SendVoice;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
@@ -23,13 +32,23 @@ import sohbet.store.ThreadStore;
 /**
  * Forwards queued visitor messages to the admin's chat, one at a time, strictly in message order
  * (every forward goes to the one chat, whose flood limit a 429 reports, so one queue is the honest model).
- * A part is marked sent right after Telegram accepts it, so a restart resumes without repeating it.
+ * A message is one or more pieces (text parts; or a photo/recording with its caption, then overflow text);
+ * a piece is marked sent right after Telegram accepts it, so a restart resumes without repeating it.
+ * Uploads fail, wait and give up by the same rules as texts.
  */
 final class OutboxSender implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxSender.class.getName());
     // A wake-up is only a shortcut for this process's own posts; the periodic look is the guarantee.
     // Short enough that a message queued by another instance (which cannot wake this one) goes out within seconds.
     private static final Duration IDLE_LOOK = Duration.ofSeconds(2);
+    // A stored file that cannot be read this many times in a row is forwarded as text, so it cannot hold up the queue.
+    private static final int FILE_TRIES = 5;
+
+    /** Reads a stored message's original file (the media service; a missing file is NoSuchFileException). */
+    @FunctionalInterface
+    interface Originals {
+        byte[] read(Message m) throws IOException;
+    }
 
     private final Database db;
     private final TelegramOutboxStore outbox;
@@ -40,11 +59,12 @@ final class OutboxSender implements AutoCloseable {
     private final String chatId;
     private final Clock clock;
     private final TelegramTiming timing;
+    private final Originals originals;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean stopping;
     private Thread thread;
 
-    OutboxSender(Database db, BotConnection bot, String chatId, Clock clock, TelegramTiming timing) {
+    OutboxSender(Database db, BotConnection bot, String chatId, Clock clock, TelegramTiming timing, Originals originals) {
         this.db = db;
         this.outbox = new TelegramOutboxStore(db);
         this.links = new TelegramLinkStore(db);
@@ -54,6 +74,7 @@ final class OutboxSender implements AutoCloseable {
         this.chatId = chatId;
         this.clock = clock;
         this.timing = timing;
+        this.originals = originals;
     }
 
     void start() {
@@ -112,24 +133,94 @@ final class OutboxSender implements AutoCloseable {
             return;
         }
         Message m = message.get();
-        List<String> parts = ForwardText.parts(thread.get(), m);
-        for (int i = row.partsSent(); i < parts.size(); i++) {
+        List<ForwardPiece> pieces = ForwardText.pieces(thread.get(), m);
+        if (row.partsSent() >= pieces.size()) {
+            // Cannot happen with the fixed split limits; if it did, waiting would block every forward behind it.
+            finishWithoutSending(row);
+            return;
+        }
+        for (int i = row.partsSent(); i < pieces.size(); i++) {
             if (stopping) {
                 return;
             }
             org.telegram.telegrambots.meta.api.objects.message.Message sent;
             try {
-                sent = bot.client().execute(SendMessage.builder().chatId(chatId).text(parts.get(i)).build());
+                sent = send(pieces.get(i), m, row);
             } catch (TelegramApiException e) {
-                failed(row, e);
+                failed(row, SendFailure.of(e, bot::redact));
+                return;
+            } catch (UnreadableFile e) {
+                failed(row, new SendFailure(false, null, false, "cannot read the stored file: " + e.getMessage()));
                 return;
             }
-            recordSent(m, i + 1, i + 1 == parts.size(), sent);
+            recordSent(m, i + 1, i + 1 == pieces.size(), sent);
         }
     }
 
-    private void failed(TelegramOutboxStore.Row row, TelegramApiException e) throws InterruptedException {
-        SendFailure failure = SendFailure.of(e, bot::redact);
+    private org.telegram.telegrambots.meta.api.objects.message.Message send(ForwardPiece piece, Message m, TelegramOutboxStore.Row row)
+            throws TelegramApiException, UnreadableFile {
+        return switch (piece) {
+            case ForwardPiece.Text t -> bot.client().execute(SendMessage.builder().chatId(chatId).text(t.text()).build());
+            case ForwardPiece.Media media -> {
+                byte[] bytes = original(m, row);
+                if (bytes == null) {
+                    yield bot.client().execute(SendMessage.builder().chatId(chatId).text(media.fallback()).build());
+                }
+                yield upload(media, bytes);
+            }
+        };
+    }
+
+    /**
+     * The stored original, or null when it is gone for good (or unreadable now, after FILE_TRIES failed
+     * attempts at this forward): the admin then gets the message as text with a note, rather than never,
+     * and the queue behind it moves on.
+     */
+    private byte[] original(Message m, TelegramOutboxStore.Row row) throws UnreadableFile {
+        try {
+            return originals.read(m);
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            LOG.warning(() -> "The file of message " + m.id() + " is gone; forwarding its text only");
+            return null;
+        } catch (IOException e) {
+            if (row.attempts() + 1 >= FILE_TRIES) {
+                LOG.warning(() -> "The file of message " + m.id() + " still cannot be read (" + e.getMessage()
+                        + "); forwarding its text only");
+                return null;
+            }
+            throw new UnreadableFile(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private org.telegram.telegrambots.meta.api.objects.message.Message upload(ForwardPiece.Media media, byte[] bytes)
+            throws TelegramApiException {
+        InputFile file = new InputFile(new ByteArrayInputStream(bytes), media.fileName());
+        return switch (media.upload()) {
+            case PHOTO -> bot.fileClient().execute(SendPhoto.builder().chatId(chatId).photo(file).caption(media.caption()).build());
+            case VOICE -> bot.fileClient().execute(SendVoice.builder().chatId(chatId).voice(file).caption(media.caption()).build());
+            case AUDIO -> bot.fileClient().execute(SendAudio.builder().chatId(chatId).audio(file).caption(media.caption()).build());
+            case DOCUMENT -> bot.fileClient().execute(
+                    SendDocument.builder().chatId(chatId).document(file).caption(media.caption()).build());
+        };
+    }
+
+    /** Reading the stored file failed in a way that may pass (Cloudinary unreachable). */
+    private static final class UnreadableFile extends Exception {
+        UnreadableFile(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void finishWithoutSending(TelegramOutboxStore.Row row) {
+        Instant now = clock.instant();
+        long first = row.telegramMessageId() == null ? 0 : row.telegramMessageId();
+        db.write(tx -> {
+            outbox.partSent(tx, row.messageId(), row.partsSent(), true, first, now);
+            return null;
+        });
+    }
+
+    private void failed(TelegramOutboxStore.Row row, SendFailure failure) throws InterruptedException {
         if (failure.interrupted()) {
             throw new InterruptedException("stopping");
         }

@@ -1,20 +1,24 @@
 package sohbet.telegram;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.logging.Logger;
 
+import sohbet.admin.CannedReplies;
 import sohbet.chat.ChatService;
 import sohbet.live.LiveHub;
+import sohbet.media.MediaService;
 import sohbet.store.Database;
 import sohbet.store.TelegramOutboxStore;
 import sohbet.store.TelegramUpdateStore;
 import sohbet.store.ThreadStore;
 
 /**
- * The Telegram bridge, both ways: visitor messages go out through a persisted outbox; replies in the
- * admin's chat come back through long polling as admin messages on the one message path.
+ * The Telegram bridge, both ways: visitor messages (texts, photos, recordings) go out through a persisted
+ * outbox; replies in the admin's chat (texts, photos, voice notes, audio, image files, saved answers) come
+ * back through long polling as admin messages on the one message path.
  */
 public final class TelegramBridge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TelegramBridge.class.getName());
@@ -29,13 +33,14 @@ public final class TelegramBridge implements AutoCloseable {
     private final Database db;
     private final TelegramTiming timing;
     private final UpdateHandler handler;
+    private final OutboxSender.Originals originals;
     // Sender and poller run only while this instance leads (one per cluster); the hooks below always run.
     private OutboxSender sender;
     private UpdatePoller poller;
     private volatile OutboxSender activeSender;
 
-    private TelegramBridge(BotConnection bot, String chatId, Database db, ChatService chat, LiveHub hub, Clock clock, ZoneId zone,
-                           TelegramTiming timing) {
+    private TelegramBridge(BotConnection bot, String chatId, Database db, ChatService chat, LiveHub hub, MediaService media,
+                           CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing) {
         this.bot = bot;
         this.chatId = chatId;
         this.clock = clock;
@@ -44,7 +49,12 @@ public final class TelegramBridge implements AutoCloseable {
         this.timing = timing;
         this.answers = new ChatAnswers(bot);
         this.handler = new UpdateHandler(new AdminChat(chatId), chat, db, hub, new ThreadsList(new ThreadStore(db), zone),
-                answers, clock);
+                answers, new InboundMedia(bot, media), canned, new TranscriptExport(chat, bot, answers, zone), clock);
+        this.originals = m -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            media.copyOriginal(m, out);
+            return out.toByteArray();
+        };
         TelegramOutboxStore outbox = new TelegramOutboxStore(db);
         // Queued in the message's own transaction: a visitor message that was acknowledged always has its forward queued.
         chat.inStore((tx, m) -> {
@@ -62,8 +72,9 @@ public final class TelegramBridge implements AutoCloseable {
 
     /** Hooks into {@code chat} right away (so nothing posted before {@link #start()} is missed); talks to Telegram from start on. */
     public static TelegramBridge create(String token, String chatId, String apiUrl, Database db, ChatService chat, LiveHub hub,
-                                        Clock clock, ZoneId zone, TelegramTiming timing) {
-        return new TelegramBridge(BotConnection.open(token, apiUrl, timing.pollTimeout()), chatId, db, chat, hub, clock, zone, timing);
+                                        MediaService media, CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing) {
+        return new TelegramBridge(BotConnection.open(token, apiUrl, timing.pollTimeout()), chatId, db, chat, hub, media, canned, clock,
+                zone, timing);
     }
 
     /**
@@ -84,7 +95,7 @@ public final class TelegramBridge implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.fine(() -> "Could not prune applied Telegram update ids: " + e.getMessage());
         }
-        sender = new OutboxSender(db, bot, chatId, clock, timing);
+        sender = new OutboxSender(db, bot, chatId, clock, timing, originals);
         poller = new UpdatePoller(bot, handler, db, timing);
         sender.start();
         poller.start();

@@ -36,7 +36,7 @@ final class ThreadsList {
                 out.append(" · ").append(t.unreadForAdmin()).append(" okunmamış");
             }
             Message last = s.lastMessage();
-            out.append('\n').append(last.fromVisitor() ? "" : "Siz: ").append(preview(last.body()));
+            out.append('\n').append(last.fromVisitor() ? "" : "Siz: ").append(preview(last));
         }
         if (open.size() > SHOWN) {
             out.append("\n\n… ve ").append(open.size() - SHOWN).append(" sohbet daha (yönetim panelinde).");
@@ -44,8 +44,15 @@ final class ThreadsList {
         return out.toString();
     }
 
-    private static String preview(String body) {
-        String line = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+    /** The last message in one line; a photo or recording says what it is, then its caption. */
+    private static String preview(Message m) {
+        String text = m.body() == null ? "" : m.body().replaceAll("\\s+", " ").strip();
+        String line = switch (m.kind()) {
+            case TEXT -> text;
+            case IMAGE -> "📷 " + (text.isEmpty() ? "fotoğraf" : text);
+            case AUDIO -> "🎤 " + (text.isEmpty() ? "ses kaydı" : text);
+            case FILE -> "📎 " + (text.isEmpty() ? "dosya" : text);
+        };
         if (line.codePointCount(0, line.length()) <= PREVIEW) {
             return line;
         }

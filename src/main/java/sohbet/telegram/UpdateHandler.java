@@ -1,23 +1,29 @@
 package sohbet.telegram;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 import org.telegram.telegrambots.meta.api.objects.Update;
+import sohbet.admin.CannedReplies;
 import sohbet.chat.ChatException;
 import sohbet.chat.ChatService;
 import sohbet.chat.Message;
 import sohbet.live.LiveHub;
+import sohbet.media.MediaException;
+import sohbet.store.CannedReplyStore;
 import sohbet.store.Database;
 import sohbet.store.MessageStore;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramUpdateStore;
+import sohbet.web.I18n;
 
 /**
- * Applies one update from Telegram, once: a reply becomes an admin message in its thread, an edit of
- * that reply updates it, commands are answered, anything else gets a short help. Only the admin's chat
- * is listened to; other chats are ignored without an answer.
+ * Applies one update from Telegram, once: a reply (text, photo, voice note, audio, image file) becomes an
+ * admin message in its thread, an edit of that reply updates it, commands ({@code /threads},
+ * {@code /export T42}, {@code /c name}, {@code /help}) are answered, anything else gets a short help.
+ * Only the admin's chat is listened to; other chats are ignored without an answer.
  */
 final class UpdateHandler {
     private static final Logger LOG = Logger.getLogger(UpdateHandler.class.getName());
@@ -32,10 +38,13 @@ final class UpdateHandler {
     private final LiveHub hub;
     private final ThreadsList threadsList;
     private final ChatAnswers answers;
+    private final InboundMedia media;
+    private final CannedReplies canned;
+    private final TranscriptExport export;
     private final Clock clock;
 
     UpdateHandler(AdminChat adminChat, ChatService chat, Database db, LiveHub hub, ThreadsList threadsList, ChatAnswers answers,
-                  Clock clock) {
+                  InboundMedia media, CannedReplies canned, TranscriptExport export, Clock clock) {
         this.adminChat = adminChat;
         this.chat = chat;
         this.db = db;
@@ -46,6 +55,9 @@ final class UpdateHandler {
         this.hub = hub;
         this.threadsList = threadsList;
         this.answers = answers;
+        this.media = media;
+        this.canned = canned;
+        this.export = export;
         this.clock = clock;
     }
 
@@ -87,7 +99,13 @@ final class UpdateHandler {
     private void received(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
         Optional<BotTexts.Command> command = BotTexts.command(tm.getText());
         if (command.isPresent()) {
-            answers.send(tm.getChatId(), command.get() == BotTexts.Command.THREADS ? threadsList.render() : BotTexts.HELP);
+            String argument = BotTexts.argument(tm.getText());
+            switch (command.get()) {
+                case THREADS -> answers.send(tm.getChatId(), threadsList.render());
+                case HELP -> answers.send(tm.getChatId(), BotTexts.HELP);
+                case EXPORT -> export.answer(tm.getChatId(), argument, targets.threadFor(tm));
+                case SAVED_ANSWER -> savedAnswer(tm, argument);
+            }
             return;
         }
         Optional<Long> thread = targets.threadFor(tm);
@@ -95,20 +113,79 @@ final class UpdateHandler {
             answers.send(tm.getChatId(), ReplyTarget.isReply(tm) ? BotTexts.UNKNOWN_TARGET : BotTexts.NOT_A_REPLY);
             return;
         }
+        Optional<InboundMedia.Attachment> file = InboundMedia.of(tm);
+        if (file.isPresent()) {
+            reply(tm, thread.get(), () -> media.post(thread.get(), file.get(), tm.getCaption(), clientId(tm)));
+            return;
+        }
+        Optional<String> text = InboundText.of(tm);
+        if (text.isEmpty()) {
+            answers.send(tm.getChatId(), BotTexts.UNSUPPORTED);
+            return;
+        }
+        reply(tm, thread.get(), () -> chat.postText(thread.get(), Message.Sender.ADMIN, Message.Channel.TELEGRAM, text.get(), clientId(tm)));
+    }
+
+    /** {@code /c name}, sent as a reply to a visitor's message: that saved answer goes to the visitor as the admin's message. */
+    private void savedAnswer(org.telegram.telegrambots.meta.api.objects.message.Message tm, String name) {
+        if (name.isBlank()) {
+            answers.send(tm.getChatId(), BotTexts.savedAnswers(null, savedNames()));
+            return;
+        }
+        Optional<Long> thread = targets.threadFor(tm);
+        if (thread.isEmpty()) {
+            answers.send(tm.getChatId(), ReplyTarget.isReply(tm) ? BotTexts.UNKNOWN_TARGET : BotTexts.SAVED_NOT_A_REPLY);
+            return;
+        }
+        Optional<CannedReplyStore.Reply> saved = canned.byName(name);
+        if (saved.isEmpty()) {
+            answers.send(tm.getChatId(), BotTexts.savedAnswers(name, savedNames()));
+            return;
+        }
+        reply(tm, thread.get(), () -> chat.postText(thread.get(), Message.Sender.ADMIN, Message.Channel.TELEGRAM, saved.get().body(),
+                clientId(tm)));
+    }
+
+    private List<String> savedNames() {
+        return canned.all().stream().map(CannedReplyStore.Reply::name).toList();
+    }
+
+    /** Produces the admin message for one Telegram message (text, saved answer, or a fetched file). */
+    @FunctionalInterface
+    private interface Post {
+        Message post() throws InboundMedia.Unfetchable;
+    }
+
+    /**
+     * Stores the admin's reply once per Telegram message and links the two. A message stored before
+     * (the update came again after a crash) is only linked: a file is not fetched a second time.
+     */
+    private void reply(org.telegram.telegrambots.meta.api.objects.message.Message tm, long threadId, Post post) {
+        Optional<Message> before = messages.byClientId(db.read(), threadId, clientId(tm));
         try {
-            Message stored = chat.postText(thread.get(), Message.Sender.ADMIN, Message.Channel.TELEGRAM, InboundText.of(tm), clientId(tm));
+            Message stored = before.isPresent() ? before.get() : post.post();
             // Lets an edit find its message, and a reply to this reply find the thread.
             links.insert(new TelegramLinkStore.Link(tm.getChatId(), tm.getMessageId(), stored.threadId(), stored.id()), clock.instant());
         } catch (ChatException e) {
             answers.send(tm.getChatId(), BotTexts.refused(e.key()));
+        } catch (MediaException e) {
+            answers.send(tm.getChatId(), BotTexts.fileRefused(I18n.TR.t(e.key(), e.args())));
+        } catch (InboundMedia.Unfetchable e) {
+            LOG.warning(() -> "Could not fetch the file of Telegram message " + tm.getMessageId() + ": " + e.getMessage());
+            answers.send(tm.getChatId(), BotTexts.fileNotFetched());
         }
     }
 
     /**
-     * The admin edited a reply: the stored message takes the new text. The admin panel's thread list
-     * is told (its preview changes); an open visitor page shows the new text on its next load or resync.
+     * The admin edited a reply: the stored message takes the new text (for a photo or recording, the
+     * new caption). The admin panel's thread list is told (its preview changes); an open visitor page
+     * shows the new text on its next load or resync. A file swapped by the edit is not fetched again.
      */
     private void edited(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
+        if (BotTexts.command(tm.getText()).isPresent()) {
+            // An edited /c or /export: commands are not replayed, and their text is not a reply.
+            return;
+        }
         Optional<Message> original = links.find(tm.getChatId(), tm.getMessageId())
                 .flatMap(l -> Optional.ofNullable(l.messageId()))
                 .flatMap(messages::byId)
@@ -118,10 +195,23 @@ final class UpdateHandler {
             LOG.fine(() -> "Ignoring an edit of Telegram message " + tm.getMessageId() + " that was never stored");
             return;
         }
-        String body = InboundText.of(tm).strip();
-        if (body.codePointCount(0, body.length()) > ChatService.MAX_TEXT) {
-            answers.send(tm.getChatId(), BotTexts.refused("error.tooLong"));
-            return;
+        String body;
+        if (original.get().kind() == Message.Kind.TEXT) {
+            Optional<String> text = InboundText.of(tm);
+            if (text.isEmpty()) {
+                return;
+            }
+            body = text.get().strip();
+            if (body.codePointCount(0, body.length()) > ChatService.MAX_TEXT) {
+                answers.send(tm.getChatId(), BotTexts.refused("error.tooLong"));
+                return;
+            }
+        } else {
+            body = tm.getCaption() == null ? "" : tm.getCaption().strip();
+            if (body.codePointCount(0, body.length()) > ChatService.MAX_CAPTION) {
+                answers.send(tm.getChatId(), BotTexts.refused("error.media.captionTooLong"));
+                return;
+            }
         }
         if (!body.equals(original.get().body())) {
             messages.updateBody(original.get().id(), body).ifPresent(m -> hub.threadChanged(m.threadId()));

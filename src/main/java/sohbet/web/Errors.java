@@ -22,9 +22,12 @@ public final class Errors {
     private final Templates templates;
     private final Assets assets;
 
-    public Errors(Templates templates, Assets assets) {
+    private final int maxUploadMb;
+
+    public Errors(Templates templates, Assets assets, int maxUploadMb) {
         this.templates = templates;
         this.assets = assets;
+        this.maxUploadMb = maxUploadMb;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -57,6 +60,12 @@ public final class Errors {
         int status = e.status().code();
         if (status >= 500) {
             unexpected(req, res, e);
+            return;
+        }
+        if (status == 413) {
+            // The server cut off a body larger than any upload may be, before a handler saw it.
+            I18n t = I18n.of(req);
+            sendMessage(req, res, 413, t.t("error.media.tooLarge", maxUploadMb), t);
             return;
         }
         send(req, res, status, status == 404 ? "error.notFound" : "error.badForm");

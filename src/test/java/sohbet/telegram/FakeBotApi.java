@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A Bot API server on 127.0.0.1 for the real telegrambots client: {@code /bot<token>/<method>}, method
  * names case-insensitive, JSON envelopes and error statuses as Telegram sends them (bodies from
- * {@code src/test/resources/telegram/}), getUpdates with offset confirmation and long-poll holding.
+ * {@code src/test/resources/telegram/}), getUpdates with offset confirmation and long-poll holding,
+ * uploads as multipart (sendPhoto, sendVoice, sendAudio, sendDocument: file parts recorded), and getFile
+ * plus {@code /file/bot<token>/<file_path>} downloads for the files a test registers.
  */
 final class FakeBotApi implements AutoCloseable {
     static final String TOKEN = "123456789:AAFakeTestTokenDoNotLog_0123456789ab";
@@ -47,16 +52,45 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    /** A request the fake received. */
-    record Call(String method, JsonNode params, Instant at, int status) {
+    /** One file part of a multipart request: its part name, file name and bytes. */
+    record Upload(String partName, String fileName, String contentType, byte[] bytes) {
+    }
+
+    /** A request the fake received; uploads (sendPhoto etc.) also carry their file parts. */
+    record Call(String method, JsonNode params, Map<String, Upload> files, Instant at, int status) {
         String text() {
             return params.path("text").asText(null);
+        }
+
+        String caption() {
+            return params.path("caption").asText(null);
         }
 
         String chatId() {
             return params.path("chat_id").asText(null);
         }
+
+        /** The file a media field names ({@code photo} = {@code attach://name} → the part {@code name}). */
+        Upload file(String field) {
+            String ref = params.path(field).asText("");
+            if (!ref.startsWith("attach://")) {
+                throw new AssertionError(method + " has no attached " + field + ": " + params);
+            }
+            Upload u = files.get(ref.substring("attach://".length()));
+            if (u == null) {
+                throw new AssertionError(method + " names " + ref + " but sent no such part; parts: " + files.keySet());
+            }
+            return u;
+        }
     }
+
+    /** The methods that deliver something into a chat; scripted answers and outages apply to all of them. */
+    private static final Map<String, String> SEND_FIXTURES = Map.of(
+            "sendmessage", "sendMessage-ok.json",
+            "sendphoto", "sendPhoto-ok.json",
+            "sendvoice", "sendVoice-ok.json",
+            "sendaudio", "sendAudio-ok.json",
+            "senddocument", "sendMessage-ok.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,6 +101,8 @@ final class FakeBotApi implements AutoCloseable {
     private final List<ObjectNode> pending = new ArrayList<>();
     private final Deque<Answer> nextSendAnswers = new ArrayDeque<>();
     private final AtomicInteger nextMessageId = new AtomicInteger(1201);
+    private final Map<String, ServedFile> files = new HashMap<>();
+    private final List<String> downloads = new ArrayList<>();
     private Answer outage;
     private boolean closed;
 
@@ -87,14 +123,27 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---- scripting -------------------------------------------------------------------------
 
-    /** The next sendMessage calls get these answers, in order, before normal service resumes. */
+    /** The next sends (sendMessage or an upload) get these answers, in order, before normal service resumes. */
     synchronized void answerNextSends(Answer... answers) {
         nextSendAnswers.addAll(List.of(answers));
     }
 
-    /** While set, every sendMessage gets this answer (an outage); null ends it. */
+    /** While set, every send (sendMessage or an upload) gets this answer (an outage); null ends it. */
     synchronized void outage(Answer answer) {
         outage = answer;
+    }
+
+    /** A file the fake's getFile knows by {@code fileId} and serves at {@code /file/bot<token>/<path>}. */
+    record ServedFile(String path, byte[] bytes, boolean announceSize) {
+    }
+
+    void serveFile(String fileId, String path, byte[] bytes) {
+        serveFile(fileId, path, bytes, true);
+    }
+
+    /** As above; without {@code announceSize} getFile leaves out {@code file_size} (it is optional in the Bot API). */
+    synchronized void serveFile(String fileId, String path, byte[] bytes, boolean announceSize) {
+        files.put(fileId, new ServedFile(path, bytes, announceSize));
     }
 
     /** Queues the updates of a getUpdates fixture, each adjusted by {@code adjust}. */
@@ -122,6 +171,16 @@ final class FakeBotApi implements AutoCloseable {
         return calls.stream().filter(c -> c.method().equals(m)).toList();
     }
 
+    /** Every send (text or upload) Telegram accepted, in the order they arrived. */
+    synchronized List<Call> sent() {
+        return calls.stream().filter(c -> SEND_FIXTURES.containsKey(c.method()) && c.status() == 200).toList();
+    }
+
+    /** The file paths downloaded from {@code /file/bot<token>/…}, in order. */
+    synchronized List<String> downloads() {
+        return List.copyOf(downloads);
+    }
+
     /** sendMessage calls Telegram accepted, in the order they arrived. */
     synchronized List<Call> delivered() {
         return calls.stream().filter(c -> c.method().equals("sendmessage") && c.status() == 200).toList();
@@ -142,6 +201,10 @@ final class FakeBotApi implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String prefix = "/bot" + TOKEN + "/";
+            if (path.startsWith("/file/")) {
+                download(ex, path);
+                return;
+            }
             if (!path.startsWith("/bot")) {
                 send(ex, new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"));
                 return;
@@ -151,7 +214,8 @@ final class FakeBotApi implements AutoCloseable {
                 return;
             }
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
-            JsonNode params = params(ex);
+            Map<String, Upload> uploads = new LinkedHashMap<>();
+            JsonNode params = params(ex, uploads);
             if (method.equals("getupdates")) {
                 // Recorded on arrival: the offset it carries says what the poller has finished with.
                 synchronized (this) {
@@ -161,18 +225,20 @@ final class FakeBotApi implements AutoCloseable {
             Answer answer = switch (method) {
                 case "getme" -> Answer.fixture(200, "getMe.json");
                 case "deletewebhook" -> Answer.fixture(200, "deleteWebhook-ok.json");
-                case "sendmessage" -> sendMessage(params);
+                case "sendmessage", "sendphoto", "sendvoice", "sendaudio", "senddocument" -> send(method, params, uploads);
+                case "getfile" -> getFile(params);
                 case "getupdates" -> getUpdates(params);
                 default -> new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found: method not found\"}");
             };
             synchronized (this) {
-                calls.add(new Call(method, params, Instant.now(), answer.status()));
+                calls.add(new Call(method, params, Map.copyOf(uploads), Instant.now(), answer.status()));
             }
             send(ex, answer);
         }
     }
 
-    private synchronized Answer sendMessage(JsonNode params) {
+    /** A send answered as Telegram would: the fixture's message with a fresh id, this chat, this text or caption. */
+    private synchronized Answer send(String method, JsonNode params, Map<String, Upload> uploads) {
         Answer scripted = nextSendAnswers.poll();
         if (scripted != null) {
             return scripted;
@@ -180,13 +246,71 @@ final class FakeBotApi implements AutoCloseable {
         if (outage != null) {
             return outage;
         }
-        ObjectNode body = (ObjectNode) json(read("sendMessage-ok.json"));
+        ObjectNode body = (ObjectNode) json(read(SEND_FIXTURES.get(method)));
         ObjectNode result = (ObjectNode) body.get("result");
         result.put("message_id", nextMessageId.getAndIncrement());
-        result.put("text", params.path("text").asText());
-        result.remove("entities");
         ((ObjectNode) result.get("chat")).put("id", params.path("chat_id").asLong());
+        result.remove("entities");
+        result.remove("caption_entities");
+        if (method.equals("sendmessage")) {
+            result.put("text", params.path("text").asText());
+            return new Answer(200, "application/json", body.toString());
+        }
+        result.remove("text");
+        if (params.has("caption")) {
+            result.put("caption", params.path("caption").asText());
+        } else {
+            result.remove("caption");
+        }
+        if (method.equals("senddocument")) {
+            Upload file = new Call(method, params, uploads, Instant.now(), 200).file("document");
+            ObjectNode document = result.putObject("document");
+            document.put("file_name", file.fileName());
+            document.put("mime_type", file.fileName().endsWith(".txt") ? "text/plain" : "application/octet-stream");
+            document.put("file_id", "BQACAgIAAxkDAAIFake" + result.get("message_id").asText());
+            document.put("file_unique_id", "AgADFake" + result.get("message_id").asText());
+            document.put("file_size", file.bytes().length);
+        }
         return new Answer(200, "application/json", body.toString());
+    }
+
+    /** getFile for a file registered with {@link #serveFile}: its path and size; anything else is an invalid file_id. */
+    private synchronized Answer getFile(JsonNode params) {
+        String fileId = params.path("file_id").asText();
+        ServedFile file = files.get(fileId);
+        if (file == null) {
+            return new Answer(400, "application/json", "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: invalid file_id\"}");
+        }
+        ObjectNode body = (ObjectNode) json(read("getFile-ok.json"));
+        ObjectNode result = (ObjectNode) body.get("result");
+        result.put("file_id", fileId);
+        if (file.announceSize()) {
+            result.put("file_size", file.bytes().length);
+        } else {
+            result.remove("file_size");
+        }
+        result.put("file_path", file.path());
+        return new Answer(200, "application/json", body.toString());
+    }
+
+    /** {@code GET /file/bot<token>/<file_path>}: the bytes, as Telegram's file server sends them. */
+    private void download(HttpExchange ex, String path) throws IOException {
+        String prefix = "/file/bot" + TOKEN + "/";
+        ServedFile found = null;
+        if (path.startsWith(prefix)) {
+            String filePath = path.substring(prefix.length());
+            synchronized (this) {
+                downloads.add(filePath);
+                found = files.values().stream().filter(f -> f.path().equals(filePath)).findFirst().orElse(null);
+            }
+        }
+        if (found == null) {
+            send(ex, new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"));
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        ex.sendResponseHeaders(200, found.bytes().length);
+        ex.getResponseBody().write(found.bytes());
     }
 
     /** Confirms everything below offset, answers what is pending, or holds the call up to timeout seconds. */
@@ -219,12 +343,87 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    private static JsonNode params(HttpExchange ex) throws IOException {
+    /** The request's parameters: a JSON body, or the text parts of a multipart body (file parts go to {@code uploads}). */
+    private static JsonNode params(HttpExchange ex, Map<String, Upload> uploads) throws IOException {
         byte[] raw = ex.getRequestBody().readAllBytes();
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            return multipart(raw, boundary(type), uploads);
+        }
         if (raw.length == 0) {
             return JSON.createObjectNode();
         }
         return JSON.readTree(raw);
+    }
+
+    private static String boundary(String contentType) {
+        for (String p : contentType.split(";")) {
+            String t = p.strip();
+            if (t.startsWith("boundary=")) {
+                return t.substring("boundary=".length()).replace("\"", "");
+            }
+        }
+        throw new IllegalArgumentException("multipart without boundary: " + contentType);
+    }
+
+    /** A small multipart/form-data reader, enough for OkHttp's well-formed bodies. */
+    private static ObjectNode multipart(byte[] body, String boundary, Map<String, Upload> uploads) {
+        ObjectNode params = JSON.createObjectNode();
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        int pos = indexOf(body, delimiter, 0);
+        while (pos >= 0) {
+            int start = pos + delimiter.length;
+            if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
+                break;
+            }
+            start += 2;
+            int end = indexOf(body, next, start);
+            if (end < 0) {
+                throw new IllegalArgumentException("unterminated multipart body");
+            }
+            int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
+            String headers = new String(body, start, headerEnd - start, StandardCharsets.UTF_8);
+            byte[] content = java.util.Arrays.copyOfRange(body, headerEnd + 4, end);
+            String name = null;
+            String fileName = null;
+            String contentType = null;
+            for (String line : headers.split("\r\n")) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-disposition:")) {
+                    name = attribute(line, "name");
+                    fileName = attribute(line, "filename");
+                } else if (lower.startsWith("content-type:")) {
+                    contentType = line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+            if (fileName != null) {
+                uploads.put(name, new Upload(name, fileName, contentType, content));
+            } else {
+                params.put(name, new String(content, StandardCharsets.UTF_8));
+            }
+            pos = end + 2;
+        }
+        return params;
+    }
+
+    private static String attribute(String header, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|;)\\s*" + key + "=\"([^\"]*)\"")
+                .matcher(header.substring(header.indexOf(':') + 1));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static void send(HttpExchange ex, Answer answer) throws IOException {

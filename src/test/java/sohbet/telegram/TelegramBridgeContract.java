@@ -2,35 +2,19 @@ package sohbet.telegram;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
-import sohbet.app.Sohbet;
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
-import sohbet.live.LiveEvent;
 import sohbet.live.Subscriber;
-import sohbet.store.MessageStore;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramOutboxStore;
 import sohbet.support.Eventually;
-import sohbet.support.TestDatabase;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -46,37 +30,7 @@ import static org.hamcrest.Matchers.nullValue;
  * server speaking Telegram's JSON. Timings are shortened; nothing sleeps a fixed time.
  * Runs once per database ({@link TelegramBridgeSqliteTest}, {@link TelegramBridgePostgresTest}).
  */
-abstract class TelegramBridgeContract {
-    private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final TelegramTiming FAST = new TelegramTiming(Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300),
-            Duration.ofSeconds(2));
-    private static final String CHAT = String.valueOf(FakeBotApi.ADMIN_CHAT);
-
-    private TestDatabase db;
-    private FakeBotApi fake;
-    private Sohbet app;
-    private final LogCapture logs = new LogCapture();
-
-    abstract TestDatabase.Kind kind();
-
-    @BeforeEach
-    void setUp() {
-        Logger.getLogger("").addHandler(logs);
-        db = TestDatabase.create(kind());
-        fake = new FakeBotApi();
-        app = startApp();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        fake.close();
-        db.close();
-        Logger.getLogger("").removeHandler(logs);
-        assertThat("the bot token never reaches the log", logs.text(), not(containsString(FakeBotApi.TOKEN)));
-    }
+abstract class TelegramBridgeContract extends BridgeHarness {
 
     // ---- outbound ---------------------------------------------------------------------------
 
@@ -239,17 +193,6 @@ abstract class TelegramBridgeContract {
     }
 
     @Test
-    void aPhotoReplyIsStoredAsAPlaceholderWithItsCaption() {
-        ChatThread thread = app.chat().startThread("test", null);
-        visitorSays(thread, "Fiş var mı?");
-        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
-
-        fake.queueUpdates("getUpdates-reply-photo.json");
-        Eventually.until("the photo reply", WAIT, () -> messages().count(thread.id()) == 2);
-        assertThat(adminMessages(thread).getFirst().body(), is("[fotoğraf] Kargo fişiniz ekte."));
-    }
-
-    @Test
     void anUpdateFromAnotherChatIsIgnoredWithoutAnswer() {
         ChatThread thread = app.chat().startThread("test", null);
         visitorSays(thread, "Merhaba");
@@ -359,101 +302,5 @@ abstract class TelegramBridgeContract {
         }
         assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(), is("🔐 Admin OTP Kodu: 123456\n⏰ 5 dakika geçerli"));
         assertThat("a code is never logged", logs.text(), not(containsString("654321")));
-    }
-
-    // ---- helpers --------------------------------------------------------------------------
-
-    private Sohbet startApp() {
-        Map<String, String> env = new HashMap<>(db.env());
-        env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
-        env.put("TELEGRAM_CHAT_ID", CHAT);
-        env.put("TELEGRAM_API_URL", fake.url());
-        Sohbet.Timing timing = new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64).withTelegram(FAST);
-        return new Sohbet(AppConfig.from(env), Clock.systemUTC(), timing).start();
-    }
-
-    private Message visitorSays(ChatThread thread, String text) {
-        return app.chat().postText(thread.id(), Message.Sender.VISITOR, Message.Channel.WEB, text, null);
-    }
-
-    private MessageStore messages() {
-        return new MessageStore(app.database());
-    }
-
-    private TelegramOutboxStore outbox() {
-        return new TelegramOutboxStore(app.database());
-    }
-
-    private TelegramLinkStore links() {
-        return new TelegramLinkStore(app.database());
-    }
-
-    private List<Message> adminMessages(ChatThread thread) {
-        return messages().latest(thread.id(), 50).stream().filter(m -> m.sender() == Message.Sender.ADMIN).toList();
-    }
-
-    private static Message awaitAdminMessage(Subscriber stream) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            LiveEvent e = stream.next(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if (e instanceof LiveEvent.NewMessage nm && nm.message().sender() == Message.Sender.ADMIN) {
-                return nm.message();
-            }
-        }
-        throw new AssertionError("no admin message pushed to the visitor's stream within " + WAIT);
-    }
-
-    /** How many new-message events wait in the stream (other kinds, such as the cluster's catch-up, do not count). */
-    private static int newMessages(Subscriber stream) throws InterruptedException {
-        int count = 0;
-        for (LiveEvent e = stream.next(0); e != null; e = stream.next(0)) {
-            if (e instanceof LiveEvent.NewMessage) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /** The visitor text of each forward: its middle line. */
-    private static List<String> bodies(List<FakeBotApi.Call> calls) {
-        List<String> out = new ArrayList<>();
-        for (FakeBotApi.Call c : calls) {
-            String[] lines = c.text().split("\n");
-            out.add(lines[1]);
-        }
-        return out;
-    }
-
-    /** Everything logged while a test ran, exceptions included, to prove the token never shows. */
-    private static final class LogCapture extends Handler {
-        private final StringBuffer text = new StringBuffer();
-
-        @Override
-        public void publish(LogRecord r) {
-            text.append(r.getLoggerName()).append(' ').append(r.getMessage());
-            if (r.getParameters() != null) {
-                for (Object p : r.getParameters()) {
-                    text.append(' ').append(p);
-                }
-            }
-            if (r.getThrown() != null) {
-                StringWriter w = new StringWriter();
-                r.getThrown().printStackTrace(new PrintWriter(w));
-                text.append(' ').append(w);
-            }
-            text.append('\n');
-        }
-
-        String text() {
-            return text.toString();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

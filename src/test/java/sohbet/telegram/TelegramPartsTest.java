@@ -66,6 +66,61 @@ class TelegramPartsTest {
         assertThat(BotTexts.command("/help"), is(Optional.of(BotTexts.Command.HELP)));
         assertThat(BotTexts.command("/start"), is(Optional.of(BotTexts.Command.HELP)));
         assertThat(BotTexts.command("merhaba /threads"), is(Optional.empty()));
+        assertThat(BotTexts.command("/export T42"), is(Optional.of(BotTexts.Command.EXPORT)));
+        assertThat(BotTexts.command("/c@sohbet_test_bot kargo"), is(Optional.of(BotTexts.Command.SAVED_ANSWER)));
+        assertThat(BotTexts.command("/cevap"), is(Optional.of(BotTexts.Command.HELP)));
+        assertThat(BotTexts.argument("/c@sohbet_test_bot   kargo "), is("kargo"));
+        assertThat(BotTexts.argument("/export"), is(""));
+        assertThat(TranscriptExport.threadId("T42"), is(Optional.of(42L)));
+        assertThat(TranscriptExport.threadId("#t42"), is(Optional.of(42L)));
+        assertThat(TranscriptExport.threadId("42"), is(Optional.of(42L)));
+        assertThat(TranscriptExport.threadId("T42 lütfen"), is(Optional.empty()));
+    }
+
+    @Test
+    void aMediaForwardIsTheFileWithCaptionThenOverflowTextThatDoesNotDependOnTheName() {
+        var media = media(sohbet.chat.Message.Kind.IMAGE, "image/jpeg", "Fiş ekte");
+        List<ForwardPiece> pieces = ForwardText.pieces(thread("Ayşe"), media);
+        assertThat(pieces, is(List.of(new ForwardPiece.Media(ForwardPiece.Upload.PHOTO, "💬 Ayşe\nFiş ekte\n#T42",
+                "💬 Ayşe\n[fotoğraf] Fiş ekte\n#T42", "sohbet-7.jpg"))));
+
+        String caption = "ç".repeat(ForwardText.CAPTION_BODY_LIMIT + 1);
+        List<ForwardPiece> shortName = ForwardText.pieces(thread("A"), media(sohbet.chat.Message.Kind.IMAGE, "image/png", caption));
+        List<ForwardPiece> longName = ForwardText.pieces(thread("Ş".repeat(50)), media(sohbet.chat.Message.Kind.IMAGE, "image/png", caption));
+        assertThat("a rename between retries cannot change the pieces", shortName.size(), is(longName.size()));
+        assertThat(longName, hasSize(2));
+        assertThat(((ForwardPiece.Media) longName.get(0)).caption().length(), lessThanOrEqualTo(ForwardText.CAPTION_LIMIT));
+        assertThat(((ForwardPiece.Text) longName.get(1)).text().endsWith("\nç\n#T42"), is(true));
+
+        assertThat(ForwardPiece.Upload.forMime("audio/ogg"), is(ForwardPiece.Upload.VOICE));
+        assertThat(ForwardPiece.Upload.forMime("audio/mpeg"), is(ForwardPiece.Upload.AUDIO));
+        assertThat(ForwardPiece.Upload.forMime("audio/mp4"), is(ForwardPiece.Upload.AUDIO));
+        assertThat(ForwardPiece.Upload.forMime("audio/webm"), is(ForwardPiece.Upload.DOCUMENT));
+        assertThat(ForwardPiece.Upload.forMime("image/webp"), is(ForwardPiece.Upload.PHOTO));
+    }
+
+    @Test
+    void theLargestPhotoSizeIsTheOneFetched() throws TelegramApiException {
+        var updates = new org.telegram.telegrambots.meta.api.methods.updates.GetUpdates().deserializeResponse(
+                FakeBotApi.read("getUpdates-reply-photo.json"));
+        InboundMedia.Attachment a = InboundMedia.of(updates.getFirst().getMessage()).orElseThrow();
+        assertThat(a.fileId().endsWith("AgADeQADNgQ"), is(true));
+        assertThat(a.declaredSize(), is(126514L));
+        assertThat(a.kind(), is(sohbet.chat.Message.Kind.IMAGE));
+        var document = new org.telegram.telegrambots.meta.api.methods.updates.GetUpdates().deserializeResponse(
+                FakeBotApi.read("getUpdates-reply-document-image.json"));
+        assertThat(InboundMedia.of(document.getFirst().getMessage()).orElseThrow().kind(), is(sohbet.chat.Message.Kind.IMAGE));
+        assertThat(InboundMedia.of(text("merhaba")), is(Optional.empty()));
+    }
+
+    private static sohbet.chat.ChatThread thread(String name) {
+        return new sohbet.chat.ChatThread(42, name, java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
+                true, 0, null, null, null);
+    }
+
+    private static sohbet.chat.Message media(sohbet.chat.Message.Kind kind, String mime, String caption) {
+        return new sohbet.chat.Message(7, 42, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB, kind, caption,
+                "local:images/x.jpg;10x10", mime, 100L, null, java.time.Instant.EPOCH);
     }
 
     @Test

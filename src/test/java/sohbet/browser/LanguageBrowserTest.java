@@ -1,0 +1,90 @@
+package sohbet.browser;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import sohbet.web.I18n;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Scenario 7 of issue 7: the browser's language (--lang and intl.accept_languages, so its
+ * Accept-Language) picks Turkish or English pages, with {@code lang} set and every visible string
+ * from that language, on the visitor page, in a refused message, on the sign-in page and in the panel.
+ */
+class LanguageBrowserTest {
+    static RunningApp app;
+    static Chrome english;
+    static Chrome turkish;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.start();
+        List<Chrome> browsers = Chrome.startAll(Chrome.Setup.english(), Chrome.Setup.turkish());
+        english = browsers.get(0);
+        turkish = browsers.get(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        try (RunningApp a = app) {
+            Chrome.closeAll(english, turkish);
+        }
+    }
+
+    private static String text(Chrome c, String css) {
+        return c.find(css).getDomProperty("textContent").strip();
+    }
+
+    private static void assertVisitorPage(Chrome c, String lang, I18n t) {
+        Ui.newVisitor(c, app.url(""));
+        assertEquals(lang, c.find("html").getAttribute("lang"));
+        assertEquals(t.t("page.chat"), c.driver().getTitle());
+        assertEquals(t.t("app.title"), text(c, "h1"));
+        assertEquals(t.t("compose.send"), text(c, "#compose button[type=submit]"));
+        assertEquals(t.t("compose.placeholder"), c.find("#body").getAttribute("placeholder"));
+        assertEquals(t.t("compose.label"), text(c, "label[for=body]"));
+        assertEquals(t.t("chat.empty"), text(c, ".empty"));
+        assertEquals(t.t("presence.adminOffline"), text(c, "#admin-status"));
+
+        c.find("#compose button[type=submit]").click();
+        c.waiting().until(d -> !c.all("#compose .error").isEmpty());
+        assertEquals(t.t("error.empty"), text(c, "#compose .error"));
+        assertEquals(List.of(), c.problems("status of 422"));
+        Ui.send(c, "Hello / Merhaba");
+        assertEquals(t.t("who.you"), text(c, "#messages li.mine .who"));
+    }
+
+    @Test
+    void englishBrowserGetsEnglishPages() {
+        assertFalse(I18n.EN.t("compose.send").equals(I18n.TR.t("compose.send")));
+        assertVisitorPage(english, "en", I18n.EN);
+        assertEquals("Send", text(english, "#compose button[type=submit]"));
+
+        english.fresh(app.url("/admin/login"));
+        assertEquals("en", english.find("html").getAttribute("lang"));
+        assertEquals(I18n.EN.t("login.title"), text(english, "h1"));
+        assertEquals(I18n.EN.t("login.username"), text(english, "label[for=username]"));
+        Ui.signIn(english, app.url(""));
+        Ui.waitLive(english);
+        assertEquals(I18n.EN.t("admin.threads"), text(english, ".threads h1"));
+        assertEquals(I18n.EN.t("admin.logout"), text(english, ".threads button.link"));
+        assertEquals(List.of(), english.problems());
+    }
+
+    @Test
+    void turkishBrowserGetsTurkishPages() {
+        assertVisitorPage(turkish, "tr", I18n.TR);
+        assertEquals("Gönder", text(turkish, "#compose button[type=submit]"));
+
+        turkish.fresh(app.url("/admin/login"));
+        assertEquals("tr", turkish.find("html").getAttribute("lang"));
+        assertEquals(I18n.TR.t("login.title"), text(turkish, "h1"));
+        assertTrue(text(turkish, "h1").contains("giriş"));
+        assertEquals(List.of(), turkish.problems());
+    }
+}

@@ -1,0 +1,166 @@
+package sohbet.browser;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A visitor and the admin, each in a real browser, chatting live: htmx posts, SSE swaps, presence.
+ * Scenarios 1 and 2 of issue 7.
+ */
+class LiveChatBrowserTest {
+    static RunningApp app;
+    static Chrome visitor;
+    static Chrome admin;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.start();
+        List<Chrome> browsers = Chrome.startAll(Chrome.Setup.turkish(), Chrome.Setup.turkish());
+        visitor = browsers.get(0);
+        admin = browsers.get(1);
+        Ui.signInQuickly(admin, app, app.url(""));
+    }
+
+    @AfterAll
+    static void stop() {
+        try (RunningApp a = app) {
+            Chrome.closeAll(visitor, admin);
+        }
+    }
+
+    @AfterEach
+    void noConsoleProblems() {
+        assertEquals(List.of(), visitor.problems(), "visitor console");
+        assertEquals(List.of(), admin.problems(), "admin console");
+    }
+
+    /** Scenario 1: both ways, no reload, in order, each message once, the form ready for the next one. */
+    @Test
+    void visitorAndAdminChatBothWaysLive() {
+        long thread = Ui.newVisitor(visitor, app.url(""));
+        admin.fresh(app.url("/admin/threads/" + thread));
+        Ui.waitLive(admin);
+        Ui.markDocument(visitor);
+        Ui.markDocument(admin);
+        assertTrue(visitor.find(".empty").isDisplayed(), "the greeting shows on an empty thread");
+
+        List<String> expected = new ArrayList<>();
+        String[][] turns = {
+                {"v", "Merhaba, siparişim nerede?"},
+                {"a", "Merhaba! Kargoya verildi, yarın sizde."},
+                {"v", "satır bir\nsatır iki"},
+                {"a", "<b>kalın değil</b> & \"tırnak\" 'ğüşıöçİ'"},
+                {"v", "Teşekkürler"},
+                {"v", "Bir şey daha"},
+                {"a", "Buyurun"},
+        };
+        for (String[] turn : turns) {
+            Chrome from = turn[0].equals("v") ? visitor : admin;
+            Ui.send(from, turn[1]);
+            expected.add(turn[1]);
+            Ui.waitTexts(visitor, expected);
+            Ui.waitTexts(admin, expected);
+        }
+
+        assertEquals(visitor.messageIds(), admin.messageIds(), "both pages hold the same messages in the same order");
+        assertTrue(Ui.sameDocument(visitor) && Ui.sameDocument(admin), "no page was reloaded");
+        assertFalse(visitor.find(".empty").isDisplayed(), "the greeting hides once there are messages");
+        assertTrue(visitor.all("#messages .body b").isEmpty(), "message text is shown as text, never as markup");
+        // Who said what, from each side's point of view.
+        assertEquals(List.of("Siz", "Destek"), List.of(visitor.all("#messages li.mine .who").getFirst().getDomProperty("textContent"),
+                visitor.all("#messages li.theirs .who").getFirst().getDomProperty("textContent")));
+        assertEquals("Siz", admin.all("#messages li.mine .who").getFirst().getDomProperty("textContent"));
+    }
+
+    /** A refused message (empty) shows its error in the form, and the form still sends the next one. */
+    @Test
+    void refusedMessageKeepsTheFormWorking() {
+        Ui.newVisitor(visitor, app.url(""));
+        visitor.find("#compose textarea[name=body]").sendKeys("   ");
+        visitor.find("#compose button[type=submit]").click();
+        visitor.waiting().until(d -> !visitor.all("#compose .error").isEmpty());
+        assertTrue(visitor.find("#compose .error").getText().contains("Boş"), visitor.find("#compose .error").getText());
+        assertEquals(0, visitor.all("#messages li.msg").size());
+        Ui.send(visitor, "Şimdi oldu");
+        Ui.waitTexts(visitor, List.of("Şimdi oldu"));
+        assertTrue(visitor.all("#compose .error").isEmpty(), "the error goes away with the next good message");
+        assertEquals(List.of(), visitor.problems("status of 422"), "only the refusal itself on the console");
+    }
+
+    /** The panel without a selection: the list gains the new thread live, a toast announces it and opens it. */
+    @Test
+    void panelListAndToastFollowNewMessages() {
+        admin.fresh(app.url("/admin"));
+        Ui.waitLive(admin);
+        long thread = Ui.newVisitor(visitor, app.url(""));
+        Ui.send(visitor, "Fiyat listesi var mı?");
+        admin.waiting().until(d -> !admin.all("#t-" + thread + " .unread").isEmpty());
+        assertEquals("1", admin.find("#t-" + thread + " .unread").getText());
+        assertTrue(admin.find("#t-" + thread + " .preview").getText().contains("Fiyat listesi"));
+        admin.waiting().until(d -> !admin.all("#toasts .toast").isEmpty());
+        admin.all("#toasts .toast").getLast().click();
+        admin.waiting().until(d -> d.getCurrentUrl().endsWith("/admin/threads/" + thread));
+        Ui.waitTexts(admin, List.of("Fiyat listesi var mı?"));
+    }
+
+    /**
+     * Scenario 2: each side sees the other open and close the page within seconds (a closed stream is
+     * noticed on the next heartbeat, 2 s here, then a 0.5 s grace), and a visitor's reload does not
+     * flap. Pages are closed by closing their tab.
+     */
+    @Test
+    void presenceFollowsTheOtherSide() {
+        Duration soon = Duration.ofSeconds(8);
+        long thread = Ui.newVisitor(visitor, app.url(""));
+        Ui.send(visitor, "Orada kimse var mı?"); // the panel lists threads that have a message
+        admin.fresh(app.url("/admin/threads/" + thread));
+        Ui.waitLive(admin);
+        visitor.waiting(soon).until(d -> Ui.adminShownOnline(visitor));
+        assertEquals("Destek ekibi çevrimiçi", visitor.find("#admin-status").getDomProperty("textContent").strip());
+        assertFalse(Layout.displayed(visitor, ".away"), "no \"we are offline\" card beside an online status");
+        admin.waiting(soon).until(d -> Ui.visitorShownOnline(admin, thread) && !admin.all("#visitor-status .dot.on").isEmpty());
+
+        // The visitor closes the chat: the panel's list dot and the conversation's status go off; reopens: on.
+        visitor.closeTab();
+        admin.waiting(soon).until(d -> !admin.all("#t-" + thread + " .dot.off").isEmpty() && !admin.all("#visitor-status .dot.off").isEmpty());
+        visitor.openTab(app.url("/"));
+        Ui.waitLive(visitor);
+        admin.waiting(soon).until(d -> Ui.visitorShownOnline(admin, thread) && !admin.all("#visitor-status .dot.on").isEmpty());
+
+        // A reload is not a departure: record every state the panel shows meanwhile.
+        admin.js("""
+                window.__offSeen = false;
+                new MutationObserver(() => {
+                  if (document.querySelector('#visitor-status .dot.off, #t-%d .dot.off')) window.__offSeen = true;
+                }).observe(document.body, {subtree: true, childList: true, attributes: true});""".formatted(thread));
+        // One stream each, once the streams of closed pages have been noticed gone (on a heartbeat).
+        admin.waiting(soon).until(d -> app.app().hub().subscriberCount() == 2);
+        visitor.driver().navigate().refresh();
+        Ui.waitLive(visitor);
+        // The old stream is noticed gone on a heartbeat; whatever it would do, it has done once the count is back.
+        admin.waiting(soon).until(d -> app.app().hub().subscriberCount() == 2);
+        assertEquals(Boolean.FALSE, admin.js("return window.__offSeen"), "the visitor flapped offline on a reload");
+        assertTrue(Ui.visitorShownOnline(admin, thread));
+
+        // The admin closes the panel: the visitor sees it; opens it again: online.
+        admin.closeTab();
+        visitor.waiting(soon).until(d -> !Ui.adminShownOnline(visitor));
+        assertTrue(visitor.find("#admin-status").getDomProperty("textContent").contains("çevrimdışıyız"));
+        visitor.driver().navigate().refresh(); // a page made while the desk is away offers the away card
+        Ui.waitLive(visitor);
+        assertTrue(Layout.displayed(visitor, ".away"), "the away card while nobody is at the desk");
+        admin.openTab(app.url("/admin"));
+        visitor.waiting(soon).until(d -> Ui.adminShownOnline(visitor));
+        assertFalse(Layout.displayed(visitor, ".away"), "the away card goes once the desk is online");
+    }
+}

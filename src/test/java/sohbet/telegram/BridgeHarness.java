@@ -1,0 +1,167 @@
+package sohbet.telegram;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.chat.ChatThread;
+import sohbet.chat.Message;
+import sohbet.live.LiveEvent;
+import sohbet.live.Subscriber;
+import sohbet.store.MessageStore;
+import sohbet.store.TelegramLinkStore;
+import sohbet.store.TelegramOutboxStore;
+import sohbet.support.TestDatabase;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * What the bridge suites share: per test a fresh database, a fake Bot API, and the real app pointed at
+ * it with shortened timings; helpers to post, read the store and watch a visitor's live stream; and a
+ * log capture that proves the bot token never reaches the log.
+ */
+abstract class BridgeHarness {
+    static final Duration WAIT = Duration.ofSeconds(5);
+    static final TelegramTiming FAST = new TelegramTiming(Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300),
+            Duration.ofSeconds(2));
+    static final String CHAT = String.valueOf(FakeBotApi.ADMIN_CHAT);
+
+    TestDatabase db;
+    FakeBotApi fake;
+    Sohbet app;
+    final LogCapture logs = new LogCapture();
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeEach
+    void setUp() {
+        Logger.getLogger("").addHandler(logs);
+        db = TestDatabase.create(kind());
+        fake = new FakeBotApi();
+        app = startApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (app != null) {
+            app.close();
+        }
+        fake.close();
+        db.close();
+        Logger.getLogger("").removeHandler(logs);
+        assertThat("the bot token never reaches the log", logs.text(), not(containsString(FakeBotApi.TOKEN)));
+    }
+
+    Sohbet startApp() {
+        return startApp(Map.of());
+    }
+
+    Sohbet startApp(Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
+        env.put("TELEGRAM_CHAT_ID", CHAT);
+        env.put("TELEGRAM_API_URL", fake.url());
+        env.putAll(extraEnv);
+        Sohbet.Timing timing = new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64).withTelegram(FAST);
+        return new Sohbet(AppConfig.from(env), Clock.systemUTC(), timing).start();
+    }
+
+    Message visitorSays(ChatThread thread, String text) {
+        return app.chat().postText(thread.id(), Message.Sender.VISITOR, Message.Channel.WEB, text, null);
+    }
+
+    MessageStore messages() {
+        return new MessageStore(app.database());
+    }
+
+    TelegramOutboxStore outbox() {
+        return new TelegramOutboxStore(app.database());
+    }
+
+    TelegramLinkStore links() {
+        return new TelegramLinkStore(app.database());
+    }
+
+    List<Message> adminMessages(ChatThread thread) {
+        return messages().latest(thread.id(), 50).stream().filter(m -> m.sender() == Message.Sender.ADMIN).toList();
+    }
+
+    static Message awaitAdminMessage(Subscriber stream) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            LiveEvent e = stream.next(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (e instanceof LiveEvent.NewMessage nm && nm.message().sender() == Message.Sender.ADMIN) {
+                return nm.message();
+            }
+        }
+        throw new AssertionError("no admin message pushed to the visitor's stream within " + WAIT);
+    }
+
+    /** How many new-message events wait in the stream (other kinds, such as the cluster's catch-up, do not count). */
+    static int newMessages(Subscriber stream) throws InterruptedException {
+        int count = 0;
+        for (LiveEvent e = stream.next(0); e != null; e = stream.next(0)) {
+            if (e instanceof LiveEvent.NewMessage) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The visitor text of each forward: its middle line. */
+    static List<String> bodies(List<FakeBotApi.Call> calls) {
+        List<String> out = new ArrayList<>();
+        for (FakeBotApi.Call c : calls) {
+            String[] lines = c.text().split("\n");
+            out.add(lines[1]);
+        }
+        return out;
+    }
+
+    /** Everything logged while a test ran, exceptions included, to prove the token never shows. */
+    static final class LogCapture extends Handler {
+        private final StringBuffer text = new StringBuffer();
+
+        @Override
+        public void publish(LogRecord r) {
+            text.append(r.getLoggerName()).append(' ').append(r.getMessage());
+            if (r.getParameters() != null) {
+                for (Object p : r.getParameters()) {
+                    text.append(' ').append(p);
+                }
+            }
+            if (r.getThrown() != null) {
+                StringWriter w = new StringWriter();
+                r.getThrown().printStackTrace(new PrintWriter(w));
+                text.append(' ').append(w);
+            }
+            text.append('\n');
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
