@@ -615,6 +615,17 @@ abstract class ChatRoutesContract {
     }
 
     @Test
+    void theVisitorPageIsGzippedForBrowsersThatAcceptIt() throws Exception {
+        Web w = visitor();
+        var req = java.net.http.HttpRequest.newBuilder(uri.resolve("/")).header("Accept-Encoding", "gzip").build();
+        HttpResponse<byte[]> res = w.http().send(req, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", res.headers().firstValue("Content-Encoding").orElse(""));
+        String html = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(res.body())).readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(html, containsString("Mesajınızı yazın"));
+        assertTrue(res.body().length < html.length() / 2, "compressed to less than half");
+    }
+
+    @Test
     void assetsAreServedByTheAppGzippedAndCacheable() {
         Web w = new Web(uri);
         String page = w.get("/").body();

@@ -79,7 +79,7 @@ public final class VisitorRoutes implements HttpService {
     private void page(ServerRequest req, ServerResponse res) {
         I18n t = I18n.of(req);
         ChatThread thread = currentOrNew(req, res);
-        sendPage(res, 200, t, thread, ChatViews.newClientId(), "", null);
+        sendPage(req, res, 200, t, thread, ChatViews.newClientId(), "", null);
     }
 
     private void post(ServerRequest req, ServerResponse res) {
@@ -112,7 +112,7 @@ public final class VisitorRoutes implements HttpService {
             Htmx.retarget(res, "#" + Ids.DOM_COMPOSE, "outerHTML");
             Templates.sendHtml(res, e.status(), views.composeHtml(new ComposeForm(t, Ids.ROUTE_MESSAGES, cid, body, t.t(e.key()), null, false)));
         } else {
-            sendPage(res, e.status(), t, thread, cid, body, t.t(e.key()));
+            sendPage(req, res, e.status(), t, thread, cid, body, t.t(e.key()));
         }
     }
 
@@ -132,7 +132,7 @@ public final class VisitorRoutes implements HttpService {
         if (Htmx.isHtmx(req)) {
             Templates.sendHtml(res, 200, views.olderHtml(page, thread.id(), ChatViews.Viewer.VISITOR, t, null));
         } else {
-            sendPage(res, 200, t, thread, page, ChatViews.newClientId(), "", null);
+            sendPage(req, res, 200, t, thread, page, ChatViews.newClientId(), "", null);
         }
     }
 
@@ -233,11 +233,13 @@ public final class VisitorRoutes implements HttpService {
         });
     }
 
-    private void sendPage(ServerResponse res, int status, I18n t, ChatThread thread, String clientId, String draft, String error) {
-        sendPage(res, status, t, thread, chat.historyPage(thread.id(), 0), clientId, draft, error);
+    private void sendPage(ServerRequest req, ServerResponse res, int status, I18n t, ChatThread thread, String clientId, String draft,
+                          String error) {
+        sendPage(req, res, status, t, thread, chat.historyPage(thread.id(), 0), clientId, draft, error);
     }
 
-    private void sendPage(ServerResponse res, int status, I18n t, ChatThread thread, ChatService.HistoryPage history, String clientId,
+    private void sendPage(ServerRequest req, ServerResponse res, int status, I18n t, ChatThread thread, ChatService.HistoryPage history,
+                          String clientId,
                           String draft, String error) {
         var messages = history.messages();
         long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
@@ -247,7 +249,7 @@ public final class VisitorRoutes implements HttpService {
                 chat.seenByAdmin(thread, messages), away.away(),
                 away.hours().text().isEmpty() ? "" : t.t("away.hours", views.time().zone().getId(), away.hours().text()),
                 chat.email(thread.id()).orElse(""), ChatViews.olderUrl(history, thread.id(), ChatViews.Viewer.VISITOR));
-        templates.send(res, status, "chat/page.jte", page);
+        templates.sendCompressed(req, res, status, "chat/page.jte", page);
     }
 
     private static void redirectHome(ServerResponse res) {
