@@ -37,7 +37,8 @@ public record AppConfig(
         Optional<CloudinarySettings> cloudinary,
         sohbet.chat.BusinessHours businessHours,
         String awayMessage,
-        boolean awayReply) {
+        boolean awayReply,
+        boolean telegramTopics) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
@@ -97,7 +98,9 @@ public record AppConfig(
                 cloudinary(v),
                 hours(v.get("BUSINESS_HOURS")),
                 v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
-                onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")));
+                onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")),
+                // Forum mode: one topic per thread in a forum supergroup.
+                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;

@@ -130,7 +130,7 @@ public final class Sohbet implements AutoCloseable {
         this.telegram = config.telegramEnabled()
                 ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
                         config.telegramApiUrl(), db, chat, hub, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
-                        config.timezone(), timing.telegram())
+                        config.timezone(), timing.telegram(), config.telegramTopics())
                 : null;
     }
 

@@ -94,7 +94,7 @@ final class ForwardText {
     }
 
     /** One line, at most the name limit: a name is a header, not a place for extra lines. */
-    private static String displayName(String name) {
+    static String displayName(String name) {
         String oneLine = (name == null ? "" : name).replaceAll("\\p{Cntrl}", " ").strip();
         if (oneLine.isEmpty()) {
             return "Ziyaretçi";

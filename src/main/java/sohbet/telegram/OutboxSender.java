@@ -60,11 +60,13 @@ final class OutboxSender implements AutoCloseable {
     private final Clock clock;
     private final TelegramTiming timing;
     private final Originals originals;
+    private final ForumTopics topics;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean stopping;
     private Thread thread;
 
-    OutboxSender(Database db, BotConnection bot, String chatId, Clock clock, TelegramTiming timing, Originals originals) {
+    OutboxSender(Database db, BotConnection bot, String chatId, Clock clock, TelegramTiming timing, Originals originals,
+                 ForumTopics topics) {
         this.db = db;
         this.outbox = new TelegramOutboxStore(db);
         this.links = new TelegramLinkStore(db);
@@ -75,6 +77,7 @@ final class OutboxSender implements AutoCloseable {
         this.clock = clock;
         this.timing = timing;
         this.originals = originals;
+        this.topics = topics;
     }
 
     void start() {
@@ -139,14 +142,35 @@ final class OutboxSender implements AutoCloseable {
             finishWithoutSending(row);
             return;
         }
+        Integer topic;
+        try {
+            topic = topics.topicFor(thread.get());
+        } catch (TelegramApiException e) {
+            failed(row, SendFailure.of(e, bot::redact));
+            return;
+        }
+        boolean recreated = false;
         for (int i = row.partsSent(); i < pieces.size(); i++) {
             if (stopping) {
                 return;
             }
             org.telegram.telegrambots.meta.api.objects.message.Message sent;
             try {
-                sent = send(pieces.get(i), m, row);
+                sent = send(pieces.get(i), m, row, topic);
             } catch (TelegramApiException e) {
+                if (topic != null && !recreated && ForumTopics.threadNotFound(e)) {
+                    // The admin deleted the thread's topic: a new one, and this piece again, once.
+                    recreated = true;
+                    topics.forget(thread.get(), topic);
+                    try {
+                        topic = topics.topicFor(thread.get());
+                    } catch (TelegramApiException again) {
+                        failed(row, SendFailure.of(again, bot::redact));
+                        return;
+                    }
+                    i--;
+                    continue;
+                }
                 failed(row, SendFailure.of(e, bot::redact));
                 return;
             } catch (UnreadableFile e) {
@@ -157,16 +181,19 @@ final class OutboxSender implements AutoCloseable {
         }
     }
 
-    private org.telegram.telegrambots.meta.api.objects.message.Message send(ForwardPiece piece, Message m, TelegramOutboxStore.Row row)
+    /** Sends one piece to the admin's chat; into forum topic {@code topic} unless it is null. */
+    private org.telegram.telegrambots.meta.api.objects.message.Message send(ForwardPiece piece, Message m, TelegramOutboxStore.Row row,
+                                                                          Integer topic)
             throws TelegramApiException, UnreadableFile {
         return switch (piece) {
-            case ForwardPiece.Text t -> bot.client().execute(SendMessage.builder().chatId(chatId).text(t.text()).build());
+            case ForwardPiece.Text t -> bot.client().execute(
+                    SendMessage.builder().chatId(chatId).messageThreadId(topic).text(t.text()).build());
             case ForwardPiece.Media media -> {
                 byte[] bytes = original(m, row);
                 if (bytes == null) {
-                    yield bot.client().execute(SendMessage.builder().chatId(chatId).text(media.fallback()).build());
+                    yield bot.client().execute(SendMessage.builder().chatId(chatId).messageThreadId(topic).text(media.fallback()).build());
                 }
-                yield upload(media, bytes);
+                yield upload(media, bytes, topic);
             }
         };
     }
@@ -192,15 +219,18 @@ final class OutboxSender implements AutoCloseable {
         }
     }
 
-    private org.telegram.telegrambots.meta.api.objects.message.Message upload(ForwardPiece.Media media, byte[] bytes)
+    private org.telegram.telegrambots.meta.api.objects.message.Message upload(ForwardPiece.Media media, byte[] bytes, Integer topic)
             throws TelegramApiException {
         InputFile file = new InputFile(new ByteArrayInputStream(bytes), media.fileName());
         return switch (media.upload()) {
-            case PHOTO -> bot.fileClient().execute(SendPhoto.builder().chatId(chatId).photo(file).caption(media.caption()).build());
-            case VOICE -> bot.fileClient().execute(SendVoice.builder().chatId(chatId).voice(file).caption(media.caption()).build());
-            case AUDIO -> bot.fileClient().execute(SendAudio.builder().chatId(chatId).audio(file).caption(media.caption()).build());
+            case PHOTO -> bot.fileClient().execute(
+                    SendPhoto.builder().chatId(chatId).messageThreadId(topic).photo(file).caption(media.caption()).build());
+            case VOICE -> bot.fileClient().execute(
+                    SendVoice.builder().chatId(chatId).messageThreadId(topic).voice(file).caption(media.caption()).build());
+            case AUDIO -> bot.fileClient().execute(
+                    SendAudio.builder().chatId(chatId).messageThreadId(topic).audio(file).caption(media.caption()).build());
             case DOCUMENT -> bot.fileClient().execute(
-                    SendDocument.builder().chatId(chatId).document(file).caption(media.caption()).build());
+                    SendDocument.builder().chatId(chatId).messageThreadId(topic).document(file).caption(media.caption()).build());
         };
     }
 

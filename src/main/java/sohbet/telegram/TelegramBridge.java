@@ -12,6 +12,7 @@ import sohbet.live.LiveHub;
 import sohbet.media.MediaService;
 import sohbet.store.Database;
 import sohbet.store.TelegramOutboxStore;
+import sohbet.store.TelegramTopicStore;
 import sohbet.store.TelegramUpdateStore;
 import sohbet.store.ThreadStore;
 
@@ -34,14 +35,16 @@ public final class TelegramBridge implements AutoCloseable {
     private final TelegramTiming timing;
     private final UpdateHandler handler;
     private final OutboxSender.Originals originals;
+    private final ForumTopics topics;
     // Sender and poller run only while this instance leads (one per cluster); the hooks below always run.
     private OutboxSender sender;
     private UpdatePoller poller;
     private volatile OutboxSender activeSender;
 
     private TelegramBridge(BotConnection bot, String chatId, Database db, ChatService chat, LiveHub hub, MediaService media,
-                           CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing) {
+                           CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing, boolean forumTopics) {
         this.bot = bot;
+        this.topics = new ForumTopics(forumTopics, bot, chatId, new TelegramTopicStore(db), clock);
         this.chatId = chatId;
         this.clock = clock;
         this.updates = new TelegramUpdateStore(db);
@@ -49,7 +52,7 @@ public final class TelegramBridge implements AutoCloseable {
         this.timing = timing;
         this.answers = new ChatAnswers(bot);
         this.handler = new UpdateHandler(new AdminChat(chatId), chat, db, hub, new ThreadsList(new ThreadStore(db), zone),
-                answers, new InboundMedia(bot, media), canned, new TranscriptExport(chat, bot, answers, zone), clock);
+                answers, new InboundMedia(bot, media), canned, new TranscriptExport(chat, bot, answers, zone), topics, clock);
         this.originals = m -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             media.copyOriginal(m, out);
@@ -73,8 +76,15 @@ public final class TelegramBridge implements AutoCloseable {
     /** Hooks into {@code chat} right away (so nothing posted before {@link #start()} is missed); talks to Telegram from start on. */
     public static TelegramBridge create(String token, String chatId, String apiUrl, Database db, ChatService chat, LiveHub hub,
                                         MediaService media, CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing) {
+        return create(token, chatId, apiUrl, db, chat, hub, media, canned, clock, zone, timing, false);
+    }
+
+    /** As above; with {@code forumTopics} ({@code TELEGRAM_TOPICS}) each thread gets a topic of its own in a forum supergroup. */
+    public static TelegramBridge create(String token, String chatId, String apiUrl, Database db, ChatService chat, LiveHub hub,
+                                        MediaService media, CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing,
+                                        boolean forumTopics) {
         return new TelegramBridge(BotConnection.open(token, apiUrl, timing.pollTimeout()), chatId, db, chat, hub, media, canned, clock,
-                zone, timing);
+                zone, timing, forumTopics);
     }
 
     /**
@@ -95,12 +105,12 @@ public final class TelegramBridge implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.fine(() -> "Could not prune applied Telegram update ids: " + e.getMessage());
         }
-        sender = new OutboxSender(db, bot, chatId, clock, timing, originals);
+        sender = new OutboxSender(db, bot, chatId, clock, timing, originals, topics);
         poller = new UpdatePoller(bot, handler, db, timing);
         sender.start();
         poller.start();
         activeSender = sender;
-        LOG.info(() -> "Telegram bridge on: chat " + chatId + " via " + bot.describe());
+        LOG.info(() -> "Telegram bridge on: chat " + chatId + " via " + bot.describe() + (topics.enabled() ? ", a forum topic per thread" : ""));
     }
 
     /** Stops forwarding and polling (another instance leads now); the outbox keeps filling meanwhile. */

@@ -41,10 +41,11 @@ final class UpdateHandler {
     private final InboundMedia media;
     private final CannedReplies canned;
     private final TranscriptExport export;
+    private final ForumTopics topics;
     private final Clock clock;
 
     UpdateHandler(AdminChat adminChat, ChatService chat, Database db, LiveHub hub, ThreadsList threadsList, ChatAnswers answers,
-                  InboundMedia media, CannedReplies canned, TranscriptExport export, Clock clock) {
+                  InboundMedia media, CannedReplies canned, TranscriptExport export, ForumTopics topics, Clock clock) {
         this.adminChat = adminChat;
         this.chat = chat;
         this.db = db;
@@ -58,6 +59,7 @@ final class UpdateHandler {
         this.media = media;
         this.canned = canned;
         this.export = export;
+        this.topics = topics;
         this.clock = clock;
     }
 
@@ -97,18 +99,22 @@ final class UpdateHandler {
     }
 
     private void received(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
+        if (tm.hasForumTopicCreated() || tm.hasForumTopicClosed() || tm.hasForumTopicReopened() || tm.getForumTopicEdited() != null) {
+            // Topic bookkeeping (someone renamed or closed a topic), not something said to a visitor.
+            return;
+        }
         Optional<BotTexts.Command> command = BotTexts.command(tm.getText());
         if (command.isPresent()) {
             String argument = BotTexts.argument(tm.getText());
             switch (command.get()) {
                 case THREADS -> answers.send(tm.getChatId(), threadsList.render());
                 case HELP -> answers.send(tm.getChatId(), BotTexts.HELP);
-                case EXPORT -> export.answer(tm.getChatId(), argument, targets.threadFor(tm));
+                case EXPORT -> export.answer(tm.getChatId(), argument, threadOf(tm));
                 case SAVED_ANSWER -> savedAnswer(tm, argument);
             }
             return;
         }
-        Optional<Long> thread = targets.threadFor(tm);
+        Optional<Long> thread = threadOf(tm);
         if (thread.isEmpty()) {
             answers.send(tm.getChatId(), ReplyTarget.isReply(tm) ? BotTexts.UNKNOWN_TARGET : BotTexts.NOT_A_REPLY);
             return;
@@ -132,7 +138,7 @@ final class UpdateHandler {
             answers.send(tm.getChatId(), BotTexts.savedAnswers(null, savedNames()));
             return;
         }
-        Optional<Long> thread = targets.threadFor(tm);
+        Optional<Long> thread = threadOf(tm);
         if (thread.isEmpty()) {
             answers.send(tm.getChatId(), ReplyTarget.isReply(tm) ? BotTexts.UNKNOWN_TARGET : BotTexts.SAVED_NOT_A_REPLY);
             return;
@@ -189,7 +195,7 @@ final class UpdateHandler {
         Optional<Message> original = links.find(tm.getChatId(), tm.getMessageId())
                 .flatMap(l -> Optional.ofNullable(l.messageId()))
                 .flatMap(messages::byId)
-                .or(() -> targets.threadFor(tm).flatMap(t -> messages.byClientId(db.read(), t, clientId(tm))))
+                .or(() -> threadOf(tm).flatMap(t -> messages.byClientId(db.read(), t, clientId(tm))))
                 .filter(m -> m.sender() == Message.Sender.ADMIN && m.channel() == Message.Channel.TELEGRAM);
         if (original.isEmpty()) {
             LOG.fine(() -> "Ignoring an edit of Telegram message " + tm.getMessageId() + " that was never stored");
@@ -216,6 +222,14 @@ final class UpdateHandler {
         if (!body.equals(original.get().body())) {
             messages.updateBody(original.get().id(), body).ifPresent(m -> hub.threadChanged(m.threadId()));
         }
+    }
+
+    /**
+     * The thread a message of the admin's answers: the forward it replies to, else (forum mode) the thread
+     * whose topic it was written in, with no reply needed. The General topic has no thread.
+     */
+    private Optional<Long> threadOf(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
+        return targets.threadFor(tm).or(() -> topics.threadOf(tm));
     }
 
     /** One Telegram message, one chat message: a re-delivered update finds the message it already stored. */

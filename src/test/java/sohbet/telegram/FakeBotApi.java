@@ -70,6 +70,12 @@ final class FakeBotApi implements AutoCloseable {
             return params.path("chat_id").asText(null);
         }
 
+        /** The forum topic a send went to, or null for the chat itself. */
+        Long messageThreadId() {
+            JsonNode id = params.path("message_thread_id");
+            return id.isMissingNode() || id.isNull() ? null : id.asLong();
+        }
+
         /** The file a media field names ({@code photo} = {@code attach://name} → the part {@code name}). */
         Upload file(String field) {
             String ref = params.path(field).asText("");
@@ -105,6 +111,8 @@ final class FakeBotApi implements AutoCloseable {
     private final List<String> downloads = new ArrayList<>();
     private Answer outage;
     private boolean closed;
+    private final AtomicInteger nextTopicId = new AtomicInteger(315);
+    private final java.util.Set<Long> topics = new java.util.HashSet<>();
 
     FakeBotApi() {
         try {
@@ -131,6 +139,19 @@ final class FakeBotApi implements AutoCloseable {
     /** While set, every send (sendMessage or an upload) gets this answer (an outage); null ends it. */
     synchronized void outage(Answer answer) {
         outage = answer;
+    }
+
+    /**
+     * The admin deleted forum topic {@code messageThreadId}: sends naming it get 400 "message thread not
+     * found", as Telegram answers then.
+     */
+    synchronized void deleteTopic(long messageThreadId) {
+        topics.remove(messageThreadId);
+    }
+
+    /** The forum topics createForumTopic made and nobody deleted. */
+    synchronized java.util.Set<Long> topics() {
+        return java.util.Set.copyOf(topics);
     }
 
     /** A file the fake's getFile knows by {@code fileId} and serves at {@code /file/bot<token>/<path>}. */
@@ -227,6 +248,7 @@ final class FakeBotApi implements AutoCloseable {
                 case "deletewebhook" -> Answer.fixture(200, "deleteWebhook-ok.json");
                 case "sendmessage", "sendphoto", "sendvoice", "sendaudio", "senddocument" -> send(method, params, uploads);
                 case "getfile" -> getFile(params);
+                case "createforumtopic" -> createForumTopic(params);
                 case "getupdates" -> getUpdates(params);
                 default -> new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found: method not found\"}");
             };
@@ -246,10 +268,18 @@ final class FakeBotApi implements AutoCloseable {
         if (outage != null) {
             return outage;
         }
+        JsonNode thread = params.path("message_thread_id");
+        if (!thread.isMissingNode() && !thread.isNull() && !topics.contains(thread.asLong())) {
+            return Answer.fixture(400, "error-400-thread-not-found.json");
+        }
         ObjectNode body = (ObjectNode) json(read(SEND_FIXTURES.get(method)));
         ObjectNode result = (ObjectNode) body.get("result");
         result.put("message_id", nextMessageId.getAndIncrement());
         ((ObjectNode) result.get("chat")).put("id", params.path("chat_id").asLong());
+        if (!thread.isMissingNode() && !thread.isNull()) {
+            result.put("message_thread_id", thread.asLong());
+            result.put("is_topic_message", true);
+        }
         result.remove("entities");
         result.remove("caption_entities");
         if (method.equals("sendmessage")) {
@@ -271,6 +301,20 @@ final class FakeBotApi implements AutoCloseable {
             document.put("file_unique_id", "AgADFake" + result.get("message_id").asText());
             document.put("file_size", file.bytes().length);
         }
+        return new Answer(200, "application/json", body.toString());
+    }
+
+    /** createForumTopic: a new topic (ids from 315 up) with the name asked for; an outage answers it too. */
+    private synchronized Answer createForumTopic(JsonNode params) {
+        if (outage != null) {
+            return outage;
+        }
+        ObjectNode body = (ObjectNode) json(read("createForumTopic-ok.json"));
+        ObjectNode result = (ObjectNode) body.get("result");
+        long id = nextTopicId.getAndIncrement();
+        topics.add(id);
+        result.put("message_thread_id", id);
+        result.put("name", params.path("name").asText());
         return new Answer(200, "application/json", body.toString());
     }
 

@@ -44,6 +44,8 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         assertThat(call.chatId(), is(CHAT));
         assertThat(call.text(), is("💬 " + thread.visitorName() + "\nMerhaba *kalın_ <b>[link](x)\n#T" + thread.id()));
         assertThat("no parse_mode, so markup characters cannot break the send", call.params().has("parse_mode"), is(false));
+        assertThat("TELEGRAM_TOPICS is off by default: no topic", call.messageThreadId(), nullValue());
+        assertThat(fake.calls("createForumTopic"), hasSize(0));
 
         Eventually.until("the outbox row marked sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
         assertThat(links().find(FakeBotApi.ADMIN_CHAT, 1201), is(Optional.of(new TelegramLinkStore.Link(FakeBotApi.ADMIN_CHAT, 1201,
