@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import sohbet.admin.AdminGuard;
 import sohbet.admin.AdminRoutes;
@@ -218,7 +217,6 @@ public final class Sohbet implements AutoCloseable {
                 // A body far over the upload limit is cut off before it is read (with an empty 413); up to
                 // twice the limit the routes answer themselves, with a message saying what the limit is.
                 .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
-                .addProtocol(Http1Config.builder().maxHeadersSize(16 * 1024).maxPrologueLength(4096).build())
                 .routing(this::routing)
                 .build()
                 .start();

@@ -110,7 +110,8 @@ public final class ChatService {
 
     /** Stores a text message once per client id and announces it; a repeat returns the first one. */
     public Message postText(long threadId, Message.Sender sender, Message.Channel channel, String body, String clientId) {
-        String text = body == null ? "" : body.strip();
+        // Other doors (Telegram, captions) may carry a NUL, which PostgreSQL cannot store: keep the message, mark the spot.
+        String text = body == null ? "" : body.replace('\u0000', '\uFFFD').strip();
         if (text.isEmpty()) {
             throw new ChatException("error.empty", 422);
         }

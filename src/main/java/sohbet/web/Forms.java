@@ -3,7 +3,6 @@ package sohbet.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,8 +28,11 @@ public final class Forms {
         byte[] body;
         try (InputStream in = req.content().inputStream()) {
             body = readAtMost(in, maxBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (BadRequest e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // A body cut short or badly chunked is the client's fault: say so, never 500.
+            throw new BadRequest("error.badForm", 400);
         }
         return parse(body);
     }
@@ -95,8 +97,9 @@ public final class Forms {
                 out.write(c);
             }
         }
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(out.toByteArray()))
@@ -104,5 +107,10 @@ public final class Forms {
         } catch (CharacterCodingException e) {
             throw new BadRequest("error.badEncoding", 400);
         }
+        // No form field of ours can hold a NUL, and PostgreSQL text cannot store one.
+        if (text.indexOf('\u0000') >= 0) {
+            throw new BadRequest("error.badEncoding", 400);
+        }
+        return text;
     }
 }

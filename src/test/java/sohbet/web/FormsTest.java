@@ -32,6 +32,11 @@ class FormsTest {
     }
 
     @Test
+    void refusesNulCharactersThatNoFieldCanHold() {
+        assertEquals("error.badEncoding", assertThrows(BadRequest.class, () -> Forms.parse("body=a%00b".getBytes(StandardCharsets.US_ASCII))).key());
+    }
+
+    @Test
     void theFirstOfRepeatedFieldsWins() {
         assertEquals("a", Forms.parse("x=a&x=b".getBytes(StandardCharsets.US_ASCII)).get("x"));
     }
