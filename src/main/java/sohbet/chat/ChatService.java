@@ -230,7 +230,8 @@ public final class ChatService {
 
     private static String normaliseClientId(String clientId) {
         if (clientId == null || clientId.isBlank()) {
-            return null;
+            // Every message gets a key, so a write retried after a lost connection can never store it twice.
+            return "srv-" + java.util.UUID.randomUUID();
         }
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw new ChatException("error.badClientId", 400);

@@ -52,9 +52,6 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("busy_timeout", "5000");
         hc.addDataSourceProperty("foreign_keys", "true");
         hc.addDataSourceProperty("synchronous", "NORMAL");
-        // Write transactions take the write lock when they begin, so busy_timeout applies: a deferred
-        // transaction that reads first would fail at once with SQLITE_BUSY when it tries to write.
-        hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         hc.setMaximumPoolSize(4);
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
