@@ -40,6 +40,8 @@ import sohbet.web.Templates;
 public final class AdminRoutes implements HttpService {
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final String LOGIN_COOKIE = "sohbet_login";
+    /** The panel's thread list is re-sent at most this often, however many events change it. */
+    private static final long LIST_EVERY_NANOS = 500_000_000L;
 
     private static final String PENDING_COOKIE = "sohbet_pending";
 
@@ -376,6 +378,7 @@ public final class AdminRoutes implements HttpService {
             streams.run(res, sub, new SseStream.Handler() {
                 long delivered;
                 boolean listDirty;
+                long listSentAt = System.nanoTime() - LIST_EVERY_NANOS;
 
                 @Override
                 public void open(EventSink sink) {
@@ -431,10 +434,17 @@ public final class AdminRoutes implements HttpService {
 
                 @Override
                 public void idle(EventSink sink) {
-                    if (listDirty) {
+                    // The list is a whole re-render (two queries, a page of rows): at most a few times a second.
+                    if (listDirty && System.nanoTime() - listSentAt >= LIST_EVERY_NANOS) {
                         listDirty = false;
+                        listSentAt = System.nanoTime();
                         sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter, listPage)));
                     }
+                }
+
+                @Override
+                public long wakeInMillis() {
+                    return listDirty ? Math.max(1, (LIST_EVERY_NANOS - (System.nanoTime() - listSentAt)) / 1_000_000) : Long.MAX_VALUE;
                 }
             });
         } finally {

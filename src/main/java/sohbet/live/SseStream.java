@@ -22,8 +22,13 @@ public final class SseStream {
 
         void event(EventSink sink, LiveEvent event);
 
-        /** Called when the queue has just run empty: the moment to send coalesced updates. */
+        /** Called when the queue has just run empty (or a wake-up came due): the moment to send coalesced updates. */
         default void idle(EventSink sink) {
+        }
+
+        /** Milliseconds until {@link #idle} has something due (a throttled update), or Long.MAX_VALUE. */
+        default long wakeInMillis() {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -46,12 +51,19 @@ public final class SseStream {
             sink = new EventSink(res.outputStream());
             sink.emit(SseFrame.comment("open", Duration.ofSeconds(2)));
             handler.open(sink);
+            long lastBeat = System.nanoTime();
             while (!sub.dropped()) {
-                LiveEvent e = sub.next(heartbeat.toMillis());
+                long beatIn = heartbeat.toMillis() - (System.nanoTime() - lastBeat) / 1_000_000;
+                LiveEvent e = sub.next(Math.max(1, Math.min(beatIn, handler.wakeInMillis())));
                 if (e == null) {
-                    sink.emit(SseFrame.comment("hb"));
+                    handler.idle(sink);
+                    if ((System.nanoTime() - lastBeat) / 1_000_000 >= heartbeat.toMillis()) {
+                        sink.emit(SseFrame.comment("hb"));
+                        lastBeat = System.nanoTime();
+                    }
                     continue;
                 }
+                lastBeat = System.nanoTime();
                 if (e instanceof LiveEvent.Stop) {
                     break;
                 }
