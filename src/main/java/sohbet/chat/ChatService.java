@@ -159,8 +159,10 @@ public final class ChatService {
             }
             return s;
         });
+        // Announced even when it was already stored: a write retried after a lost connection may find
+        // its own first attempt committed, and streams only forward what is newer than they have.
+        hub.messageStored(stored.message());
         if (stored.created()) {
-            hub.messageStored(stored.message());
             afterStore.accept(stored.message());
         }
         return stored.message();

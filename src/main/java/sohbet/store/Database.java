@@ -149,6 +149,12 @@ public final class Database implements AutoCloseable {
         try {
             DbTransaction tx = client.transaction();
             try {
+                if (locked) {
+                    // Take SQLite's write lock first, so busy_timeout waits out another process's writer: a
+                    // deferred transaction that reads first fails at once when it upgrades. (BEGIN IMMEDIATE
+                    // would too, but a timed-out BEGIN leaves the pooled connection unusable.)
+                    tx.dml("UPDATE schema_version SET version = version WHERE 0 = 1");
+                }
                 T result = work.apply(tx);
                 tx.commit();
                 return result;

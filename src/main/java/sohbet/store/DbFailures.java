@@ -9,16 +9,21 @@ public final class DbFailures {
     private DbFailures() {
     }
 
-    /** The connection broke or none could be had: the work can be retried on a fresh connection. */
+    /**
+     * The connection broke: the work can be retried on a fresh one. A pool timeout ("Connection is not
+     * available") is not retried: the pool is saturated, and waiting again only deepens the queue.
+     */
     public static boolean connectionLost(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (String.valueOf(c.getMessage()).contains("Connection is not available")) {
+                return false;
+            }
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 // 08xxx: connection exceptions; 57P0x: the server is shutting down or terminated us.
                 if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                    return true;
-                }
-                if (String.valueOf(sql.getMessage()).contains("Connection is not available")) {
                     return true;
                 }
             }
@@ -36,7 +41,8 @@ public final class DbFailures {
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             String msg = String.valueOf(c.getMessage());
-            if (msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("has been closed")) {
+            if (msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("has been closed")
+                    || msg.contains("Connection is not available")) {
                 return true;
             }
         }
