@@ -57,8 +57,17 @@ final class Layout {
                 return r.bottom <= t.bottom + 1 && r.top >= t.top - 1 && r.bottom <= window.innerHeight + 0.5;""", new Object[0]));
     }
 
+    /** Whether an element matching {@code css} is shown; a live re-render between finding and asking is simply asked again. */
     static boolean displayed(Chrome c, String css) {
-        return c.all(css).stream().anyMatch(e -> e.isDisplayed());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return c.all(css).stream().anyMatch(e -> e.isDisplayed());
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -146,7 +146,11 @@ class PhoneAndDesktopBrowserTest {
         assertFalse(Layout.displayed(admin, ".conversation"), "no conversation beside the list on a phone");
         assertFitsThePhone(admin, "panel list");
 
-        admin.find("#t-" + ayse + " a").click();
+        // The list is live: a re-render may replace the link between finding and clicking it.
+        admin.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(org.openqa.selenium.By.cssSelector("#t-" + ayse + " a")).click();
+            return true;
+        });
         admin.waiting().until(d -> d.getCurrentUrl().endsWith("/admin/threads/" + ayse));
         Ui.waitLive(admin);
         assertFalse(Layout.displayed(admin, ".threads"), "the list gives way to the conversation");
