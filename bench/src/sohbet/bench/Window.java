@@ -240,9 +240,13 @@ final class Window {
     }
 
     int undelivered() {
+        return undelivered(-1);
+    }
+
+    int undelivered(int which) {
         int n = 0;
         for (int i = 0; i < count; i++) {
-            if (outcome[i] == 1 && delivered.get(i) == 0) {
+            if (outcome[i] == 1 && delivered.get(i) == 0 && (which < 0 || dir[i] == which)) {
                 n++;
             }
         }
@@ -281,6 +285,8 @@ final class Window {
             m.put("post_error_statuses", new LinkedHashMap<>(errorStatuses));
         }
         m.put("lost", undelivered());
+        m.put("lost_to_admin", undelivered(TO_ADMIN));
+        m.put("lost_to_visitor", undelivered(TO_VISITOR));
         m.put("duplicated", duplicates.get() + strayToasts.get());
         m.put("misrouted", misrouted.get());
         m.put("own_echoes", echoes.get());

@@ -4,13 +4,12 @@ import java.time.Clock;
 
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http1.Http1Config;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 
 /**
  * An experiment, not the app: starts the same {@link Sohbet} wiring as {@code sohbet.app.Main}
- * (written against commit c53f114; the bot is off in the bench, so its start is left out),
+ * (mirrors Sohbet.start() as of commit d60ee88; the bot is off in the bench, so its start is left out),
  * but on a WebServer with per-connection settings taken from system properties, so the bench can
  * measure a server-side change (before/after) without editing the app. Used by
  * {@code bash bench/run.sh --tuned useNio=false,writeBufferSize=512,queue=32}.
@@ -40,7 +39,6 @@ public final class TunedMain {
         // The same server settings as Sohbet.start(), then the experiment's.
         var builder = WebServer.builder().port(config.port()).host("0.0.0.0")
                 .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
-                .addProtocol(Http1Config.builder().maxHeadersSize(16 * 1024).maxPrologueLength(4096).build())
                 .routing(app::routing);
         String nio = System.getProperty("sohbet.tune.useNio");
         if (nio != null) {
