@@ -161,7 +161,7 @@ public final class ChatService {
         });
         // Announced even when it was already stored: a write retried after a lost connection may find
         // its own first attempt committed, and streams only forward what is newer than they have.
-        hub.messageStored(stored.message());
+        hub.messageStored(stored.message(), stored.previousInThread());
         if (stored.created()) {
             afterStore.accept(stored.message());
         }

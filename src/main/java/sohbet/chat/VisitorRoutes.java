@@ -192,9 +192,7 @@ public final class VisitorRoutes implements HttpService {
                 public void event(EventSink sink, LiveEvent e) {
                     switch (e) {
                         case LiveEvent.NewMessage nm -> {
-                            if (nm.message().id() > delivered) {
-                                delivered = replay.forward(sink, id, delivered, ChatViews.Viewer.VISITOR, t, null);
-                            }
+                            delivered = replay.deliver(sink, id, delivered, nm, ChatViews.Viewer.VISITOR, t, null);
                             // A new message ends the other side's typing, and the visitor's own is not seen yet.
                             sink.emit(SseStream.event(nm.message().fromVisitor() ? Ids.EVENT_SEEN : Ids.EVENT_TYPING, ""));
                         }
