@@ -84,6 +84,48 @@ class MultiInstanceTest {
         assertEquals(200, sameClientOn(adminOnB, a).get("/admin").statusCode());
     }
 
+    /**
+     * Streams write most messages straight from the announcement and read the store only on a gap;
+     * a burst from both instances at once must still reach every stream once each, in id order.
+     */
+    @Test
+    void aBurstPostedOnBothInstancesReachesEveryStreamOnceAndInOrder() throws Exception {
+        Web visitorOnA = new Web(uri(a));
+        visitorOnA.get("/");
+        long thread = ChatRoutesContract.threadOf(visitorOnA);
+        Web visitorOnB = sameClientOn(visitorOnA, b);
+        Web adminOnB = new Web(uri(b));
+        adminOnB.signIn("admin", "test-password");
+        String csrf = Web.field(adminOnB.get("/admin/threads/" + thread).body(), "_csrf");
+        int each = 15;
+        try (SseClient onA = SseClient.open(visitorOnA, "/events?last_event_id=0");
+             SseClient onB = SseClient.open(visitorOnB, "/events?last_event_id=0");
+             SseClient panel = SseClient.open(adminOnB, "/admin/events?thread=" + thread + "&last_event_id=0")) {
+            onA.await("presence", WAIT);
+            onB.await("presence", WAIT);
+            panel.await("threads", WAIT);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+                for (int i = 0; i < each; i++) {
+                    int n = i;
+                    pool.submit(() -> assertEquals(303, visitorOnA.post("/messages", form("body", "ziyaretçi " + n, "client_id", "burst-v" + n)).statusCode()));
+                    pool.submit(() -> assertEquals(303, visitorOnB.post("/messages", form("body", "öbür sekme " + n, "client_id", "burst-w" + n)).statusCode()));
+                    pool.submit(() -> assertEquals(303, adminOnB.post("/admin/threads/" + thread + "/messages",
+                            form("body", "yönetici " + n, "client_id", "burst-a" + n, "_csrf", csrf)).statusCode()));
+                }
+            }
+            for (SseClient stream : java.util.List.of(onA, onB, panel)) {
+                java.util.List<Long> ids = new java.util.ArrayList<>();
+                while (ids.size() < 3 * each) {
+                    ids.add(Long.parseLong(stream.await("message", WAIT).id()));
+                }
+                stream.drain(Duration.ofMillis(300)).stream().filter(e -> e.name().equals("message"))
+                        .forEach(e -> ids.add(Long.parseLong(e.id())));
+                assertEquals(3 * each, ids.size(), "each message once: " + ids);
+                assertEquals(ids.stream().sorted().toList(), ids, "in the order they were stored");
+            }
+        }
+    }
+
     @Test
     void anInstanceThatDiesTakesItsPresenceWithIt() {
         Sohbet c = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(),

@@ -58,6 +58,7 @@ public final class AdminRoutes implements HttpService {
     private final AdminViews admin;
     private final Replay replay;
     private final LiveHub hub;
+    private final ThreadLists lists;
     private final SseStream streams;
     private final Presence presence;
     private final Templates templates;
@@ -80,6 +81,7 @@ public final class AdminRoutes implements HttpService {
         this.admin = admin;
         this.replay = new Replay(chat, views);
         this.hub = hub;
+        this.lists = new ThreadLists(admin, hub);
         this.streams = streams;
         this.presence = presence;
         this.templates = templates;
@@ -379,6 +381,8 @@ public final class AdminRoutes implements HttpService {
                 long delivered;
                 boolean listDirty;
                 long listSentAt = System.nanoTime() - LIST_EVERY_NANOS;
+                /** The list version this tab must show at least: read when it learns of a change. */
+                long wantedVersion;
 
                 @Override
                 public void open(EventSink sink) {
@@ -397,17 +401,26 @@ public final class AdminRoutes implements HttpService {
                             if (m.threadId() == selectedId) {
                                 if (m.id() > delivered) {
                                     if (m.fromVisitor()) {
-                                        chat.markRead(selectedId);
+                                        // Several tabs may show this thread: one read mark per message is enough.
+                                        nm.memo().once("read", () -> {
+                                            chat.markRead(selectedId);
+                                            return "";
+                                        });
                                     }
-                                    delivered = replay.forward(sink, selectedId, delivered, ChatViews.Viewer.ADMIN, t, name);
+                                    delivered = replay.deliver(sink, selectedId, delivered, nm, ChatViews.Viewer.ADMIN, t, name);
                                 }
                                 if (m.fromVisitor()) {
                                     sink.emit(SseStream.event(Ids.EVENT_TYPING, ""));
                                 }
                             } else if (m.fromVisitor()) {
-                                chat.thread(m.threadId()).ifPresent(th -> sink.emit(SseStream.event(Ids.EVENT_TOAST, admin.toastHtml(t, th))));
+                                // Looked up and rendered once per message and language, not once per open tab.
+                                String toast = nm.memo().once("toast|" + t.lang(),
+                                        () -> chat.thread(m.threadId()).map(th -> admin.toastHtml(t, th)).orElse(""));
+                                if (!toast.isEmpty()) {
+                                    sink.emit(SseStream.event(Ids.EVENT_TOAST, toast));
+                                }
                             }
-                            listDirty = true;
+                            listChanged();
                         }
                         case LiveEvent.Typing ty -> {
                             if (ty.threadId() == selectedId) {
@@ -418,18 +431,23 @@ public final class AdminRoutes implements HttpService {
                             if (vp.threadId() == selectedId) {
                                 sink.emit(SseStream.event(Ids.EVENT_PRESENCE, admin.visitorPresenceHtml(t, vp.online())));
                             }
-                            listDirty = true;
+                            listChanged();
                         }
-                        case LiveEvent.ThreadChanged tc -> listDirty = true;
+                        case LiveEvent.ThreadChanged tc -> listChanged();
                         case LiveEvent.CatchUp cu -> {
                             if (selectedId > 0) {
                                 delivered = replay.forward(sink, selectedId, delivered, ChatViews.Viewer.ADMIN, t, name);
                             }
-                            listDirty = true;
+                            listChanged();
                         }
                         default -> {
                         }
                     }
+                }
+
+                void listChanged() {
+                    listDirty = true;
+                    wantedVersion = hub.listVersion();
                 }
 
                 @Override
@@ -438,7 +456,7 @@ public final class AdminRoutes implements HttpService {
                     if (listDirty && System.nanoTime() - listSentAt >= LIST_EVERY_NANOS) {
                         listDirty = false;
                         listSentAt = System.nanoTime();
-                        sink.emit(SseStream.event(Ids.EVENT_THREADS, admin.listHtml(t, selectedId, filter, listPage)));
+                        sink.emit(SseStream.event(Ids.EVENT_THREADS, lists.html(t, selectedId, filter, listPage, wantedVersion)));
                     }
                 }
 

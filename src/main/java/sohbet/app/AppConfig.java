@@ -90,7 +90,7 @@ public record AppConfig(
                 Optional.ofNullable(v.get("ADMIN_PASSWORD_HASH")),
                 onOff("ADMIN_OTP", v.getOrDefault("ADMIN_OTP", "on")),
                 // Each stream holds a socket; the process may open 20,000 files (ulimit), the rest is headroom.
-                intValue(v, "MAX_STREAMS", 15_000, 1, 1_000_000),
+                intValue(v, "MAX_STREAMS", 0, 0, 1_000_000),
                 sohbet.web.RateLimits.Rules.of(
                         intValue(v, "LIMIT_MESSAGES_PER_MINUTE", 20, 1, 1_000_000),
                         intValue(v, "LIMIT_UPLOADS_PER_HOUR", 20, 1, 1_000_000),

@@ -22,6 +22,7 @@ import sohbet.chat.AwayMode;
 import sohbet.chat.ChatViews;
 import sohbet.chat.VisitorCookie;
 import sohbet.chat.VisitorRoutes;
+import sohbet.live.Admission;
 import sohbet.live.Cluster;
 import sohbet.live.LiveHub;
 import sohbet.live.SseStream;
@@ -157,7 +158,7 @@ public final class Sohbet implements AutoCloseable {
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.production());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
-                limits, addresses, config.maxStreams(), away));
+                limits, addresses, Admission.forThisJvm(config.maxStreams()), away));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
         DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));

@@ -33,6 +33,7 @@ public final class ChatService {
     private final MessageStore messages;
     private final LiveHub hub;
     private final Clock clock;
+    private final GroupCommit<Message, MessageStore.Stored> commits;
     private final SecureRandom random = new SecureRandom();
     private volatile Consumer<Message> afterStore = m -> { };
     private volatile BiConsumer<DbExecute, Message> inStore = (tx, m) -> { };
@@ -43,6 +44,18 @@ public final class ChatService {
         this.messages = messages;
         this.hub = hub;
         this.clock = clock;
+        this.commits = new GroupCommit<>(db, this::store);
+    }
+
+    /** One message's part of a (possibly shared) transaction. */
+    private MessageStore.Stored store(DbExecute tx, Message draft) {
+        threads.byId(tx, draft.threadId()).orElseThrow(() -> new ChatException("error.noThread", 404));
+        MessageStore.Stored s = messages.insertOnce(tx, draft);
+        if (s.created()) {
+            threads.touchForMessage(tx, s.message());
+            inStore.accept(tx, s.message());
+        }
+        return s;
     }
 
     /** Something else that reacts to each new committed message (the Telegram outbox, for one). */
@@ -150,18 +163,10 @@ public final class ChatService {
     }
 
     private Message commit(long threadId, Message draft) {
-        MessageStore.Stored stored = db.write(tx -> {
-            ChatThread thread = threads.byId(tx, threadId).orElseThrow(() -> new ChatException("error.noThread", 404));
-            MessageStore.Stored s = messages.insertOnce(tx, draft);
-            if (s.created()) {
-                threads.touchForMessage(tx, s.message());
-                inStore.accept(tx, s.message());
-            }
-            return s;
-        });
+        MessageStore.Stored stored = commits.write(draft);
         // Announced even when it was already stored: a write retried after a lost connection may find
         // its own first attempt committed, and streams only forward what is newer than they have.
-        hub.messageStored(stored.message());
+        hub.messageStored(stored.message(), stored.previousInThread());
         if (stored.created()) {
             afterStore.accept(stored.message());
         }

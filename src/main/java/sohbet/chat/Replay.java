@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import sohbet.live.EventSink;
+import sohbet.live.LiveEvent;
 import sohbet.live.SseStream;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
@@ -43,6 +44,27 @@ public final class Replay {
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * A new message woke the stream. When it directly follows what the stream has delivered, it is
+     * written from the event, rendered once for every stream of the same viewer and language; on a
+     * gap (an announcement overtaken by a later one, a lost NOTIFY, a write retried) the store is read.
+     * Returns the newest id the client now has.
+     */
+    public long deliver(EventSink sink, long threadId, long delivered, LiveEvent.NewMessage event, ChatViews.Viewer viewer, I18n t,
+                        String visitorName) {
+        Message m = event.message();
+        if (m.id() <= delivered) {
+            return delivered;
+        }
+        if (event.previousInThread() != delivered) {
+            return forward(sink, threadId, delivered, viewer, t, visitorName);
+        }
+        String html = event.memo().once(viewer.name() + '|' + t.lang() + '|' + visitorName,
+                () -> views.messageHtml(m, viewer, t, visitorName));
+        sink.emit(SseStream.event(Ids.EVENT_MESSAGE, m.id(), html));
+        return m.id();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import sohbet.live.Admission;
 import sohbet.live.EventSink;
 import sohbet.live.LiveEvent;
 import sohbet.live.LiveHub;
@@ -45,15 +46,15 @@ public final class VisitorRoutes implements HttpService {
     private final Assets assets;
     private final RateLimits limits;
     private final ClientAddress addresses;
-    private final int maxStreams;
+    private final Admission admission;
     private final AwayMode away;
 
     public VisitorRoutes(ChatService chat, ChatViews views, VisitorCookie cookie, LiveHub hub, SseStream streams, Presence presence,
-                         Templates templates, Assets assets, RateLimits limits, ClientAddress addresses, int maxStreams, AwayMode away) {
+                         Templates templates, Assets assets, RateLimits limits, ClientAddress addresses, Admission admission, AwayMode away) {
         this.away = away;
         this.limits = limits;
         this.addresses = addresses;
-        this.maxStreams = maxStreams;
+        this.admission = admission;
         this.chat = chat;
         this.views = views;
         this.replay = new Replay(chat, views);
@@ -169,9 +170,7 @@ public final class VisitorRoutes implements HttpService {
         if (!Origins.sameSite(req)) {
             throw new BadRequest("error.crossSite", 403);
         }
-        if (hub.subscriberCount() >= maxStreams) {
-            throw new BadRequest("error.tooManyStreams", 429);
-        }
+        refuseWhenFull();
         if (hub.visitorStreams(id) >= MAX_STREAMS_PER_VISITOR) {
             hub.dropOldestVisitorStream(id);
         }
@@ -193,9 +192,7 @@ public final class VisitorRoutes implements HttpService {
                 public void event(EventSink sink, LiveEvent e) {
                     switch (e) {
                         case LiveEvent.NewMessage nm -> {
-                            if (nm.message().id() > delivered) {
-                                delivered = replay.forward(sink, id, delivered, ChatViews.Viewer.VISITOR, t, null);
-                            }
+                            delivered = replay.deliver(sink, id, delivered, nm, ChatViews.Viewer.VISITOR, t, null);
                             // A new message ends the other side's typing, and the visitor's own is not seen yet.
                             sink.emit(SseStream.event(nm.message().fromVisitor() ? Ids.EVENT_SEEN : Ids.EVENT_TYPING, ""));
                         }
@@ -213,6 +210,12 @@ public final class VisitorRoutes implements HttpService {
         }
     }
 
+    private void refuseWhenFull() {
+        if (!admission.admits(hub.subscriberCount())) {
+            throw new BadRequest("error.busy", 503, Admission.RETRY_AFTER_SECONDS);
+        }
+    }
+
     private String adminPresenceHtml(I18n t, boolean online) {
         return templates.render("chat/presence.jte", adminPresence(t, online));
     }
@@ -223,6 +226,8 @@ public final class VisitorRoutes implements HttpService {
 
     private ChatThread currentOrNew(ServerRequest req, ServerResponse res) {
         return cookie.threadId(req).flatMap(chat::thread).orElseGet(() -> {
+            // A new visitor would open a stream next: when none fits, say so now, before a thread is made.
+            refuseWhenFull();
             if (!limits.allow(limits.rules().newThreadsPerAddress(), addresses.of(req))) {
                 throw new BadRequest("error.tooManyThreads", 429);
             }

@@ -99,7 +99,11 @@ public final class Cluster implements AutoCloseable {
         String from = f[1];
         lastHeard.put(from, clock.instant());
         switch (f[0]) {
-            case "m" -> messages.byId(Long.parseLong(f[3])).ifPresent(hub::messageStored);
+            case "m" -> {
+                // One read per instance, then its streams deliver from the event like local ones.
+                long previous = f.length > 4 ? Long.parseLong(f[4]) : -1;
+                messages.byId(Long.parseLong(f[3])).ifPresent(m -> hub.messageStored(m, previous));
+            }
             case "p" -> presence.remoteChanged(from, Long.parseLong(f[2]), "1".equals(f[3]));
             case "t" -> hub.remoteTyping(Long.parseLong(f[2]), "v".equals(f[3]));
             case "r" -> hub.remoteThreadRead(Long.parseLong(f[2]));

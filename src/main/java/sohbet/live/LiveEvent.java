@@ -4,7 +4,16 @@ import sohbet.chat.Message;
 
 /** What a stream can be told. Events carry ids and records, never rendered pages, to keep queues small. */
 public sealed interface LiveEvent {
-    record NewMessage(Message message) implements LiveEvent {
+    /**
+     * A committed message. {@code previousInThread} is the id of the message before it in its thread
+     * (0 for the first, -1 when unknown): a stream that has delivered exactly that one can write this
+     * message from the event itself, without reading the store. See docs/decisions.md,
+     * "Deliver from the event".
+     */
+    record NewMessage(Message message, long previousInThread, EventMemo memo) implements LiveEvent {
+        public NewMessage(Message message, long previousInThread) {
+            this(message, previousInThread, new EventMemo());
+        }
     }
 
     record AdminPresence(boolean online) implements LiveEvent {

@@ -21,6 +21,9 @@ public final class LiveHub {
     private final java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
+    /** Counts changes that may alter the admin's thread list; panel tabs share a rendering per version. */
+    private final java.util.concurrent.atomic.AtomicLong listVersion = new java.util.concurrent.atomic.AtomicLong();
+
     public LiveHub(int queueCapacity) {
         this.queueCapacity = queueCapacity;
     }
@@ -79,9 +82,13 @@ public final class LiveHub {
         return set == null ? 0 : set.size();
     }
 
-    /** A message was committed: its thread's visitor streams and every admin stream hear of it. */
-    public void messageStored(Message m) {
-        LiveEvent.NewMessage event = new LiveEvent.NewMessage(m);
+    /**
+     * A message was committed: its thread's visitor streams and every admin stream hear of it.
+     * {@code previousInThread}: the id before it in the thread, or -1 when not known.
+     */
+    public void messageStored(Message m, long previousInThread) {
+        listVersion.incrementAndGet();
+        LiveEvent.NewMessage event = new LiveEvent.NewMessage(m, previousInThread);
         Set<Subscriber> own = visitors.get(m.threadId());
         if (own != null) {
             own.forEach(s -> deliver(s, event));
@@ -97,6 +104,7 @@ public final class LiveHub {
 
     /** A visitor came online or went away: admin streams update the list and the open thread. */
     public void visitorPresenceChanged(long threadId, boolean online) {
+        listVersion.incrementAndGet();
         LiveEvent.VisitorPresence event = new LiveEvent.VisitorPresence(threadId, online);
         admins.forEach(s -> deliver(s, event));
     }
@@ -147,6 +155,7 @@ public final class LiveHub {
 
     /** A read mark from another instance. */
     public void remoteThreadRead(long threadId) {
+        listVersion.incrementAndGet();
         LiveEvent.ThreadRead event = new LiveEvent.ThreadRead(threadId);
         Set<Subscriber> own = visitors.get(threadId);
         if (own != null) {
@@ -157,15 +166,22 @@ public final class LiveHub {
 
     /** Something in the thread list changed other than a message (a rename, a close). */
     public void threadChanged(long threadId) {
+        listVersion.incrementAndGet();
         LiveEvent.ThreadChanged event = new LiveEvent.ThreadChanged(threadId);
         admins.forEach(s -> deliver(s, event));
     }
 
     /** Every stream re-reads the store (after announcements from other instances may have been lost). */
     public void catchUpAll() {
+        listVersion.incrementAndGet();
         LiveEvent.CatchUp event = new LiveEvent.CatchUp();
         admins.forEach(s -> deliver(s, event));
         visitors.values().forEach(set -> set.forEach(s -> deliver(s, event)));
+    }
+
+    /** Grows with every change that may alter the thread list; read it before rendering the list. */
+    public long listVersion() {
+        return listVersion.get();
     }
 
     public int subscriberCount() {

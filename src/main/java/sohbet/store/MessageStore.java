@@ -22,7 +22,8 @@ public final class MessageStore {
     }
 
     /** What an insert did: the stored message, and whether this call stored it (false: an earlier post with the same client id). */
-    public record Stored(Message message, boolean created) {
+    /** {@code previousInThread}: the id before this message in its thread (0: none), -1 when it was stored earlier. */
+    public record Stored(Message message, boolean created, long previousInThread) {
     }
 
     /**
@@ -39,12 +40,15 @@ public final class MessageStore {
         if (m.clientId() != null) {
             Optional<Message> existing = byClientId(tx, m.threadId(), m.clientId());
             if (existing.isPresent()) {
-                return new Stored(existing.get(), false);
+                return new Stored(existing.get(), false, -1);
             }
         }
+        // Under the order lock (or SQLite's single writer) no other message of the thread can commit in between.
+        long previous = tx.get("SELECT COALESCE(MAX(id), 0) AS prev FROM messages WHERE thread_id = ?", m.threadId())
+                .map(r -> r.column("prev").get(Number.class).longValue()).orElse(0L);
         Message stored = insert(tx, m);
-        db.announceInTx(tx, "m|" + db.instanceId() + "|" + stored.threadId() + "|" + stored.id());
-        return new Stored(stored, true);
+        db.announceInTx(tx, "m|" + db.instanceId() + "|" + stored.threadId() + "|" + stored.id() + "|" + previous);
+        return new Stored(stored, true, previous);
     }
 
     private Message insert(DbExecute tx, Message m) {

@@ -31,7 +31,12 @@ public final class Errors {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.error(BadRequest.class, (req, res, e) -> send(req, res, e.status(), e.key()));
+        routing.error(BadRequest.class, (req, res, e) -> {
+            if (e.retryAfterSeconds() > 0) {
+                res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+            }
+            send(req, res, e.status(), e.key());
+        });
         routing.error(HttpException.class, this::http);
         routing.error(Throwable.class, this::unexpected);
     }

@@ -22,7 +22,7 @@ class LiveHubTest {
         Subscriber mine = hub.subscribeVisitor(1);
         Subscriber other = hub.subscribeVisitor(2);
         Subscriber admin = hub.subscribeAdmin(0);
-        hub.messageStored(msg(10, 1));
+        hub.messageStored(msg(10, 1), 9);
         assertEquals(10, ((LiveEvent.NewMessage) mine.next(100)).message().id());
         assertEquals(10, ((LiveEvent.NewMessage) admin.next(100)).message().id());
         assertNull(other.next(50));
@@ -34,7 +34,7 @@ class LiveHubTest {
         Subscriber slow = hub.subscribeVisitor(1);
         Subscriber fast = hub.subscribeVisitor(1);
         for (int i = 1; i <= 10; i++) {
-            hub.messageStored(msg(i, 1));
+            hub.messageStored(msg(i, 1), i - 1);
             fast.next(100);
         }
         assertTrue(slow.dropped());
