@@ -22,34 +22,21 @@ public final class I18n {
         this.strings = strings;
     }
 
-    /** Turkish unless the browser prefers English (the product's first users are Turkish). */
+    private static final java.util.List<String> OFFERED = java.util.List.of("tr", "en");
+
+    /**
+     * Turkish unless the browser prefers English (the product's first users are Turkish): RFC 4647
+     * lookup over the header's weighted ranges, by the JDK. A header it cannot parse counts as none.
+     */
     public static I18n fromAcceptLanguage(String header) {
         if (header == null || header.isBlank()) {
             return TR;
         }
-        String best = null;
-        double bestQ = -1;
-        for (String part : header.split(",")) {
-            String[] pieces = part.strip().split(";");
-            String tag = pieces[0].strip().toLowerCase(Locale.ROOT);
-            double q = 1.0;
-            for (int i = 1; i < pieces.length; i++) {
-                String p = pieces[i].strip();
-                if (p.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(p.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            String primary = tag.split("-")[0];
-            if ((primary.equals("tr") || primary.equals("en")) && q > 0 && q > bestQ) {
-                best = primary;
-                bestQ = q;
-            }
+        try {
+            return "en".equals(Locale.lookupTag(Locale.LanguageRange.parse(header), OFFERED)) ? EN : TR;
+        } catch (IllegalArgumentException e) {
+            return TR;
         }
-        return "en".equals(best) ? EN : TR;
     }
 
     public static I18n of(io.helidon.webserver.http.ServerRequest req) {
