@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Applies {@code db/migration/<dialect>/V1.sql, V2.sql, ...} in order, each once, each in its own
- * transaction, recording them in {@code schema_version}. A dozen lines of SQL per release do not
- * need a migration framework's start-up cost.
+ * transaction, recording them in {@code schema_version}. Why not Flyway: docs/decisions.md,
+ * "Migrations by a small runner".
  */
 public final class Migrations {
     private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
@@ -26,39 +26,53 @@ public final class Migrations {
     public static int migrate(Database db) {
         Dialect dialect = db.dialect();
         try (Connection c = db.rawConnection()) {
-            c.setAutoCommit(false);
+            c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                if (dialect == Dialect.POSTGRESQL) {
-                    // Several instances may start at once; only one migrates, the others wait.
-                    s.execute("SELECT pg_advisory_xact_lock(7342000)");
-                }
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
             }
-            int current = currentVersion(c);
-            int applied = 0;
-            for (int v = current + 1; ; v++) {
+            c.setAutoCommit(false);
+            int version = 0;
+            for (int v = 1; ; v++) {
                 String sql = load(dialect.migrationFolder() + "/V" + v + ".sql");
                 if (sql == null) {
                     break;
                 }
-                try (Statement s = c.createStatement()) {
-                    for (String statement : statements(sql)) {
-                        s.execute(statement);
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-                    ps.setInt(1, v);
-                    ps.setLong(2, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
-                applied++;
-                final int version = v;
-                LOG.info(() -> "Applied migration V" + version);
+                applyOnce(c, dialect, v, sql);
+                version = v;
             }
-            c.commit();
-            return current + applied;
+            return version;
         } catch (SQLException e) {
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One migration in its own transaction: a failure leaves every earlier one applied and this one
+     * not at all. Several instances may start at once; on PostgreSQL one migrates, the others wait
+     * for the lock and then find the version recorded.
+     */
+    private static void applyOnce(Connection c, Dialect dialect, int v, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                s.execute("SELECT pg_advisory_xact_lock(7342000)");
+            }
+            if (currentVersion(c) >= v) {
+                c.commit();
+                return;
+            }
+            for (String statement : statements(sql)) {
+                s.execute(statement);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                ps.setInt(1, v);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            c.commit();
+            LOG.info(() -> "Applied migration V" + v);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         }
     }
 
@@ -76,24 +90,90 @@ public final class Migrations {
         }
     }
 
-    /** Splits on ';' at the end of a line; migration files keep one statement per ';'-terminated block. */
+    /**
+     * Splits a migration into statements on the semicolons that end them: not those inside quotes,
+     * comments, PostgreSQL dollar-quoted bodies ({@code $$ ... $$}, {@code $fn$ ... $fn$}) or a
+     * trigger's {@code BEGIN ... END}.
+     */
     static List<String> statements(String sql) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+        int i = 0;
+        int n = sql.length();
+        int depth = 0; // BEGIN ... END nesting inside CREATE TRIGGER
+        while (i < n) {
+            char ch = sql.charAt(i);
+            if (ch == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol;
                 continue;
             }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String st = current.toString().strip();
-                out.add(st.substring(0, st.length() - 1));
-                current.setLength(0);
+            if (ch == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+                continue;
             }
+            if (ch == '\'' || ch == '"') {
+                int close = i + 1;
+                while (close < n) {
+                    if (sql.charAt(close) == ch) {
+                        if (close + 1 < n && sql.charAt(close + 1) == ch) {
+                            close += 2; // a doubled quote is one quote character
+                            continue;
+                        }
+                        break;
+                    }
+                    close++;
+                }
+                current.append(sql, i, Math.min(n, close + 1));
+                i = close + 1;
+                continue;
+            }
+            if (ch == '$') {
+                int tagEnd = i + 1;
+                while (tagEnd < n && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')) {
+                    tagEnd++;
+                }
+                if (tagEnd < n && sql.charAt(tagEnd) == '$') {
+                    String tag = sql.substring(i, tagEnd + 1);
+                    int close = sql.indexOf(tag, tagEnd + 1);
+                    int stop = close < 0 ? n : close + tag.length();
+                    current.append(sql, i, stop);
+                    i = stop;
+                    continue;
+                }
+            }
+            if (Character.isLetter(ch) && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
+                int w = i;
+                while (w < n && (Character.isLetterOrDigit(sql.charAt(w)) || sql.charAt(w) == '_')) {
+                    w++;
+                }
+                String word = sql.substring(i, w).toUpperCase(java.util.Locale.ROOT);
+                boolean inTrigger = current.toString().strip().toUpperCase(java.util.Locale.ROOT).matches("(?s)CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*");
+                if (inTrigger && (word.equals("BEGIN") || word.equals("CASE"))) {
+                    depth++;
+                } else if (inTrigger && word.equals("END") && depth > 0) {
+                    depth--;
+                }
+                current.append(sql, i, w);
+                i = w;
+                continue;
+            }
+            if (ch == ';' && depth == 0) {
+                String st = current.toString().strip();
+                if (!st.isEmpty()) {
+                    out.add(st);
+                }
+                current.setLength(0);
+                i++;
+                continue;
+            }
+            current.append(ch);
+            i++;
         }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
+        String last = current.toString().strip();
+        if (!last.isEmpty()) {
+            out.add(last);
         }
         return out;
     }
