@@ -5,15 +5,20 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -39,10 +44,16 @@ public final class ImageProcessor {
 
     private static final float ORIGINAL_QUALITY = 0.85f;
     private static final float PREVIEW_QUALITY = 0.72f;
+    /** A photo decodes in well under a second; one that takes this long is hostile or broken. */
+    static final Duration DEADLINE = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(ImageProcessor.class.getName());
 
     private final int maxSide;
     private final int previewSide;
     private final long maxPixels;
+    private final Duration deadline;
+    /** Runs first in every decode; tests use it to stand in for a decoder that never finishes. */
+    private final Runnable beforeDecode;
     /** Decoding takes tens of MB of heap per photo; a few at a time keep the heap predictable. */
     private final Semaphore decoding = new Semaphore(2, true);
 
@@ -51,9 +62,16 @@ public final class ImageProcessor {
     }
 
     public ImageProcessor(int maxSide, int previewSide, long maxPixels) {
+        this(maxSide, previewSide, maxPixels, DEADLINE, () -> {
+        });
+    }
+
+    ImageProcessor(int maxSide, int previewSide, long maxPixels, Duration deadline, Runnable beforeDecode) {
         this.maxSide = maxSide;
         this.previewSide = previewSide;
         this.maxPixels = maxPixels;
+        this.deadline = deadline;
+        this.beforeDecode = beforeDecode;
     }
 
     public static ImageProcessor standard() {
@@ -64,6 +82,12 @@ public final class ImageProcessor {
         return previewSide;
     }
 
+    /**
+     * Decodes and re-encodes within the deadline. The work runs on a thread of its own, so a request
+     * waiting for it parks instead of pinning a carrier; when the deadline passes the request answers
+     * 422 and gives its permit back at once, while the abandoned work is told to stop (the reader is
+     * aborted and every further read of the file fails) and ends on its own.
+     */
     public Result process(byte[] data, FileType type) {
         if (!type.image()) {
             throw new IllegalArgumentException("not an image: " + type);
@@ -76,10 +100,62 @@ public final class ImageProcessor {
             Thread.currentThread().interrupt();
             throw new MediaException("error.media.busy", 503);
         }
+        Work work = new Work(data, type);
+        FutureTask<Result> task = new FutureTask<>(work);
         try {
-            return encodeAll(decode(data, type), type, ExifOrientation.of(data, type));
+            Thread.ofPlatform().daemon().name("image-decode").start(task);
+            return task.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            work.abandon();
+            task.cancel(true);
+            LOG.warning(() -> "Gave up on a " + type + " image of " + data.length + " bytes after " + deadline.toMillis() + " ms");
+            throw new MediaException("error.media.tooSlow", 422, Math.max(1, deadline.toSeconds()));
+        } catch (InterruptedException e) {
+            work.abandon();
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new MediaException("error.media.busy", 503);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
         } finally {
             decoding.release();
+        }
+    }
+
+    /** One image's decode and re-encode; once abandoned, its reader stops and its input reads fail. */
+    private final class Work implements Callable<Result> {
+        private final byte[] data;
+        private final FileType type;
+        private volatile boolean abandoned;
+        private volatile ImageReader reader;
+
+        Work(byte[] data, FileType type) {
+            this.data = data;
+            this.type = type;
+        }
+
+        @Override
+        public Result call() {
+            beforeDecode.run();
+            BufferedImage decoded = decode(this);
+            if (abandoned) {
+                throw broken();
+            }
+            return encodeAll(decoded, type, ExifOrientation.of(data, type));
+        }
+
+        void abandon() {
+            abandoned = true;
+            ImageReader r = reader;
+            if (r != null) {
+                r.abort();
+            }
         }
     }
 
@@ -102,7 +178,9 @@ public final class ImageProcessor {
 
     // ---- decoding ----------------------------------------------------------------------------
 
-    private BufferedImage decode(byte[] data, FileType type) {
+    private BufferedImage decode(Work work) {
+        byte[] data = work.data;
+        FileType type = work.type;
         String format = switch (type) {
             case JPEG -> "jpeg";
             case PNG -> "png";
@@ -114,8 +192,9 @@ public final class ImageProcessor {
             throw new IllegalStateException("No ImageIO reader for " + format);
         }
         ImageReader reader = readers.next();
+        work.reader = reader;
         List<String> warnings = new ArrayList<>();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new StoppableInput(data, () -> work.abandoned)) {
             reader.setInput(in, true, type != FileType.GIF);
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             int w = reader.getWidth(0);
@@ -132,7 +211,7 @@ public final class ImageProcessor {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
             BufferedImage image = reader.read(0, param);
-            if (!warnings.isEmpty()) {
+            if (!warnings.isEmpty() || work.abandoned) {
                 throw broken();
             }
             return image;
