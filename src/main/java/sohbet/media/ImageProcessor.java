@@ -4,7 +4,10 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferInt;
+import java.awt.image.MultiPixelPackedSampleModel;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +27,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
@@ -51,6 +55,8 @@ public final class ImageProcessor {
     private final int maxSide;
     private final int previewSide;
     private final long maxPixels;
+    /** The most bytes one decoded image may take in memory, counted from its header before any pixel is read. */
+    private final long maxDecodedBytes;
     private final Duration deadline;
     /** Runs first in every decode; tests use it to stand in for a decoder that never finishes. */
     private final Runnable beforeDecode;
@@ -61,15 +67,17 @@ public final class ImageProcessor {
         ImageIO.setUseCache(false);
     }
 
+    /** The decoded-size budget is what one 8-bit RGBA picture of {@code maxSide} × {@code maxSide} takes. */
     public ImageProcessor(int maxSide, int previewSide, long maxPixels) {
-        this(maxSide, previewSide, maxPixels, DEADLINE, () -> {
+        this(maxSide, previewSide, maxPixels, 4L * maxSide * maxSide, DEADLINE, () -> {
         });
     }
 
-    ImageProcessor(int maxSide, int previewSide, long maxPixels, Duration deadline, Runnable beforeDecode) {
+    ImageProcessor(int maxSide, int previewSide, long maxPixels, long maxDecodedBytes, Duration deadline, Runnable beforeDecode) {
         this.maxSide = maxSide;
         this.previewSide = previewSide;
         this.maxPixels = maxPixels;
+        this.maxDecodedBytes = maxDecodedBytes;
         this.deadline = deadline;
         this.beforeDecode = beforeDecode;
     }
@@ -118,6 +126,12 @@ public final class ImageProcessor {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
+            }
+            if (e.getCause() instanceof OutOfMemoryError) {
+                // The budget should make this impossible; should a decoder still run out, its thread
+                // has ended and its memory is free again, so the visitor gets a refusal, not a 500.
+                LOG.warning(() -> "Ran out of memory decoding a " + type + " image of " + data.length + " bytes");
+                throw new MediaException("error.media.tooBigToDecode", 413);
             }
             if (e.getCause() instanceof Error err) {
                 throw err;
@@ -206,7 +220,12 @@ public final class ImageProcessor {
                 throw new MediaException("error.media.tooManyPixels", 413, maxPixels / 1_000_000);
             }
             ImageReadParam param = reader.getDefaultReadParam();
-            int step = Math.max(1, Math.max(w, h) / maxSide);
+            // The reader decodes into the first of its image types (16-bit PNGs keep 16 bits a sample).
+            ImageTypeSpecifier decodedType = reader.getImageTypes(0).next();
+            int step = subsampling(w, h, bitsPerPixel(decodedType), maxSide, maxDecodedBytes);
+            if (step < 1) {
+                throw new MediaException("error.media.tooBigToDecode", 413);
+            }
             if (step > 1) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
@@ -223,6 +242,45 @@ public final class ImageProcessor {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The source subsampling that reads an image of {@code w} × {@code h} at most {@code maxSide} on
+     * its longer edge and at most {@code budget} bytes decoded, or 0 when not even one pixel fits.
+     * Rounded up: 5119 px read every 2nd pixel is 2560, where rounding down would read all 5119.
+     */
+    static int subsampling(int w, int h, int bitsPerPixel, int maxSide, long budget) {
+        if (bitsPerPixel <= 0 || decodedBytes(1, 1, bitsPerPixel, 1) > budget) {
+            return 0;
+        }
+        int longer = Math.max(w, h);
+        int step = Math.max(1, ceilDiv(longer, maxSide));
+        // Start near the answer from the area, then walk up: ceilings make it a step or two off at most.
+        long area = (long) w * h * bitsPerPixel;
+        step = Math.max(step, (int) Math.sqrt(area / 8.0 / budget));
+        while (step < longer && decodedBytes(w, h, bitsPerPixel, step) > budget) {
+            step++;
+        }
+        return Math.max(1, Math.min(step, longer));
+    }
+
+    /** Bytes in memory for {@code w} × {@code h} read every {@code step}-th pixel each way (rows padded to whole bytes). */
+    static long decodedBytes(int w, int h, int bitsPerPixel, int step) {
+        long rowBits = (long) ceilDiv(w, step) * bitsPerPixel;
+        return (rowBits + 7) / 8 * ceilDiv(h, step);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (int) ((a + (long) b - 1) / b);
+    }
+
+    /** Bits one decoded pixel takes in memory: bands × bit depth as Java stores them (a 16-bit RGBA PNG: 64). */
+    static int bitsPerPixel(ImageTypeSpecifier type) {
+        SampleModel model = type.getSampleModel(1, 1);
+        if (model instanceof MultiPixelPackedSampleModel packed) {
+            return packed.getPixelBitStride();
+        }
+        return model.getNumDataElements() * DataBuffer.getDataTypeSize(model.getDataType());
     }
 
     private static MediaException broken() {

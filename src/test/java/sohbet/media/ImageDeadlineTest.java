@@ -15,7 +15,7 @@ class ImageDeadlineTest {
     @Test
     void aDecodeThatNeverEndsIsAbandonedWith422AndFreesItsPermit() {
         CountDownLatch release = new CountDownLatch(1);
-        ImageProcessor stuck = new ImageProcessor(2560, 480, 50_000_000, Duration.ofMillis(200), () -> {
+        ImageProcessor stuck = new ImageProcessor(2560, 480, 50_000_000, 4L * 2560 * 2560, Duration.ofMillis(200), () -> {
             try {
                 release.await();
             } catch (InterruptedException e) {

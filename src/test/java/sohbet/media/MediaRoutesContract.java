@@ -29,6 +29,7 @@ import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -292,6 +293,27 @@ abstract class MediaRoutesContract {
         assertEquals(0, history(w).size());
         assertEquals(before, storedFiles());
         assertTrue(spoolEmpty(), "no spooled upload left behind");
+    }
+
+    @Test
+    void aHuge16BitPngIsReadSmallOrRefusedAndTheServerKeepsAnswering() throws IOException {
+        // 5119 × 5119 at 16 bits a sample is 210 MB decoded from a 200 KB upload.
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "big-png"), "big.png", BigPng.attack());
+        if (res.statusCode() == 303) {
+            Message m = history(w).getFirst();
+            BufferedImage img = image(Uploads.get(w, "/media/" + m.id()).body());
+            assertThat("read at most at the stored size", Math.max(img.getWidth(), img.getHeight()), lessThanOrEqualTo(2560));
+        } else {
+            // Too slow on a busy machine, or too big: a clear refusal that keeps nothing.
+            assertTrue(res.statusCode() == 413 || res.statusCode() == 422, res.statusCode() + " " + res.body());
+            assertThat(res.body(), anyOf(containsString("Resmin işlenmesi çok uzun sürdü"), containsString("Resim işlenemeyecek kadar büyük")));
+            assertEquals(0, history(w).size());
+            assertEquals(before, storedFiles());
+        }
+        assertEquals(200, w.get("/health").statusCode());
+        assertEquals(303, upload(w, "small.png", "client_id", "after-big-png").statusCode());
     }
 
     @Test
