@@ -317,6 +317,31 @@ abstract class MediaRoutesContract {
     }
 
     @Test
+    void aNulInACaptionIsRefusedLikeInAFormFieldNever500() {
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        HttpResponse<String> res = upload(w, "small.png", "client_id", "nul-1", "caption", "iade\u0000 lütfen");
+        assertEquals(400, res.statusCode(), res.body());
+        assertThat(res.body(), containsString("Metin geçerli UTF-8 değil"));
+        HttpResponse<String> fragment = Uploads.upload(w, "/uploads", form("client_id", "nul-2", "caption", "\u0000"), "small.png",
+                Fixtures.bytes("small.png"), "HX-Request", "true");
+        assertEquals(400, fragment.statusCode(), fragment.body());
+        assertEquals(0, history(w).size());
+        assertEquals(before, storedFiles());
+        assertTrue(spoolEmpty(), "no spooled upload left behind");
+    }
+
+    @Test
+    void aNulInACaptionFromAnotherDoorIsKeptAsAMark() {
+        // Telegram captions reach the chat service without passing a form: the message is kept, the NUL marked.
+        Web w = visitor();
+        Message m = app.chat().postMedia(threadOf(w), Message.Sender.ADMIN, Message.Channel.TELEGRAM, Message.Kind.IMAGE,
+                "local:images/00000000000000000000000000000000.png", "image/png", 10, "iade\u0000 tamam", "nul-door-1");
+        assertEquals("iade\uFFFD tamam", m.body());
+        assertEquals("iade\uFFFD tamam", history(w).getFirst().body());
+    }
+
+    @Test
     void englishBrowsersGetEnglishRefusals() {
         Web w = visitor();
         HttpResponse<String> res = Uploads.upload(w, "/uploads", form(), "evil.svg", Fixtures.bytes("evil.svg"), "Accept-Language", "en-US,en;q=0.9");
