@@ -317,6 +317,18 @@ abstract class MediaRoutesContract {
     }
 
     @Test
+    void theHostile104ByteWebpIsStoredAndTheServerKeepsAnswering() {
+        // It once froze a decode permit each: two uploads and /health stopped answering.
+        Web w = visitor();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "junk-webp-" + i), "x.webp", HostileWebp.bytes());
+            assertEquals(303, res.statusCode(), res.body());
+        }
+        assertEquals(3, history(w).size());
+        assertEquals(200, w.get("/health").statusCode());
+    }
+
+    @Test
     void aNulInACaptionIsRefusedLikeInAFormFieldNever500() {
         Web w = visitor();
         List<Path> before = storedFiles();
