@@ -30,7 +30,8 @@ public final class I18n {
         String best = null;
         double bestQ = -1;
         for (String part : header.split(",")) {
-            String[] pieces = part.strip().split(";");
+            // Limit -1: a part that is only ";" or "-" still yields a (blank) first piece instead of none.
+            String[] pieces = part.strip().split(";", -1);
             String tag = pieces[0].strip().toLowerCase(Locale.ROOT);
             double q = 1.0;
             for (int i = 1; i < pieces.length; i++) {
@@ -43,7 +44,7 @@ public final class I18n {
                     }
                 }
             }
-            String primary = tag.split("-")[0];
+            String primary = tag.split("-", -1)[0];
             if ((primary.equals("tr") || primary.equals("en")) && q > 0 && q > bestQ) {
                 best = primary;
                 bestQ = q;
