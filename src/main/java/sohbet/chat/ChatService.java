@@ -155,7 +155,8 @@ public final class ChatService {
 
     /** A media message's caption, stripped ("" when none); too long is refused before any file is kept. */
     public static String checkCaption(String caption) {
-        String text = caption == null ? "" : caption.strip();
+        // As for text: a caption from another door (Telegram) may carry a NUL, which PostgreSQL cannot store.
+        String text = caption == null ? "" : caption.replace('\u0000', '\uFFFD').strip();
         if (text.codePointCount(0, text.length()) > MAX_CAPTION) {
             throw new ChatException("error.media.captionTooLong", 422);
         }

@@ -4,6 +4,10 @@ package sohbet.media;
  * Reads the EXIF Orientation tag (0x0112) of a JPEG (APP1), WebP (EXIF chunk) or PNG (eXIf chunk).
  * Only that one tag is read; the re-encoded image carries no EXIF at all. 1 (upright) when absent or
  * unreadable: a damaged tag must not stop a photo.
+ *
+ * <p>Every walk over the file's chunks, segments and directory entries reads sizes as unsigned,
+ * computes the next position in {@code long} and stops unless it moves strictly forward and stays
+ * inside the bytes: a size field of 0xFFFFFFF8 must end the walk, not send it back to where it was.
  */
 final class ExifOrientation {
     private ExifOrientation() {
@@ -39,10 +43,13 @@ final class ExifOrientation {
                 return -1;
             }
             int len = be16(d, p + 2);
+            if (len < 2) {
+                return -1; // a segment length counts its own two bytes
+            }
             if (marker == 0xE1 && len >= 8 && startsWith(d, p + 4, "Exif\0\0")) {
                 return p + 10;
             }
-            p += 2 + len;
+            p = advance(p, 2L + len, d.length);
         }
         return -1;
     }
@@ -55,7 +62,8 @@ final class ExifOrientation {
                 int start = p + 8;
                 return startsWith(d, start, "Exif\0\0") ? start + 6 : start;
             }
-            p += 8 + (int) size + (int) (size & 1);
+            // A chunk is padded to an even size; the size field itself is unsigned 32-bit.
+            p = advance(p, 8L + size + (size & 1), d.length);
         }
         return -1;
     }
@@ -67,10 +75,10 @@ final class ExifOrientation {
             if (startsWith(d, p + 4, "eXIf")) {
                 return p + 8;
             }
-            if (startsWith(d, p + 4, "IEND") || len > d.length) {
+            if (startsWith(d, p + 4, "IEND")) {
                 return -1;
             }
-            p += 12 + (int) len;
+            p = advance(p, 12L + len, d.length);
         }
         return -1;
     }
@@ -84,9 +92,16 @@ final class ExifOrientation {
         } else {
             return 1;
         }
-        long ifd = u32(d, tiff + 4, little);
-        int p = tiff + (int) ifd;
-        int count = u16(d, p, little);
+        if (tiff + 8 > d.length) {
+            return 1;
+        }
+        long ifd = tiff + u32(d, tiff + 4, little);
+        if (ifd + 2 > d.length) {
+            return 1;
+        }
+        int p = (int) ifd;
+        // Only the entries that are really there are read, whatever the count claims.
+        long count = Math.min(u16(d, p, little), (d.length - (p + 2L)) / 12);
         for (int i = 0; i < count; i++) {
             int e = p + 2 + i * 12;
             if (u16(d, e, little) == 0x0112) {
@@ -94,6 +109,15 @@ final class ExifOrientation {
             }
         }
         return 1;
+    }
+
+    /**
+     * The position {@code step} bytes after {@code p}, or past the end ({@code length}) when the step
+     * does not move forward or leaves the bytes, so that every walk ends.
+     */
+    static int advance(int p, long step, int length) {
+        long next = p + step;
+        return step <= 0 || next > length ? length : (int) next;
     }
 
     private static boolean startsWith(byte[] d, int at, String s) {

@@ -272,8 +272,9 @@ public final class MediaRoutes implements HttpService {
 
     private static String text(Multipart mp) throws IOException {
         byte[] bytes = mp.contentBytes(MAX_FIELD_BYTES);
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -281,6 +282,11 @@ public final class MediaRoutes implements HttpService {
         } catch (CharacterCodingException e) {
             throw new MediaException("error.badEncoding", 400);
         }
+        // The same rule as a form field: none of ours holds a NUL, and PostgreSQL text cannot store one.
+        if (text.indexOf('\u0000') >= 0) {
+            throw new MediaException("error.badEncoding", 400);
+        }
+        return text;
     }
 
     private void refuse(ServerRequest req, ServerResponse res, I18n t, int status, String message, String back, UploadForm form) {

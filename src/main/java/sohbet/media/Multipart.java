@@ -17,6 +17,7 @@ final class Multipart {
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_HEADER_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 16;
+    private static final int MAX_EMPTY_READS = 64;
 
     /** One part's headers; read its content with {@link Multipart#content()} before asking for the next part. */
     record Part(String name, String filename, String contentType) {
@@ -37,6 +38,7 @@ final class Multipart {
     private boolean started;
     private boolean inPart;
     private boolean finished;
+    private int emptyReads;
     private final InputStream content = new ContentStream();
 
     Multipart(InputStream in, String boundary, long maxBytes, int maxUploadMb) {
@@ -236,6 +238,14 @@ final class Multipart {
             eof = true;
             return;
         }
+        if (n == 0) {
+            // A stream that keeps answering "nothing yet" without blocking would spin every loop above.
+            if (++emptyReads > MAX_EMPTY_READS) {
+                throw malformed();
+            }
+            return;
+        }
+        emptyReads = 0;
         total += n;
         if (total > maxBytes) {
             throw new MediaException("error.media.tooLarge", 413, maxUploadMb);

@@ -127,21 +127,23 @@ public final class Sniffer {
         if (size == null) {
             return false;
         }
-        int pos = 4 + size[1];
-        long end = Math.min(b.len, pos + (long) size[0]);
+        // Positions are longs and every element moves the walk forward by at least its id and size
+        // bytes, so a huge declared size ends the walk instead of wrapping an int around.
+        long pos = 4L + size[1];
+        long end = Math.min(b.len, pos + size[0]);
         while (pos < end) {
-            int[] id = vintRaw(b, pos);
+            int[] id = vintRaw(b, (int) pos);
             if (id == null) {
                 return false;
             }
             pos += id[1];
-            int[] len = vint(b, pos);
+            int[] len = pos < b.len ? vint(b, (int) pos) : null;
             if (len == null) {
                 return false;
             }
             pos += len[1];
             if (id[0] == 0x4282) {
-                return len[0] == 4 && b.ascii(pos, "webm");
+                return len[0] == 4 && b.ascii((int) pos, "webm");
             }
             pos += len[0];
         }

@@ -99,8 +99,9 @@ class ImageProcessorTest {
     void bigImagesAreCappedAndStayUpright() throws IOException {
         ImageProcessor capped = new ImageProcessor(1000, 200, 50_000_000);
         ImageProcessor.Result r = capped.process(Fixtures.bytes("big-photo.jpg"), FileType.JPEG);
-        assertEquals(750, r.width());
-        assertEquals(1000, r.height());
+        // 2400 × 1800 read every 3rd pixel (2400 / 1000 rounded up), then turned upright.
+        assertEquals(600, r.width());
+        assertEquals(800, r.height());
         assertThat(Math.max(r.previewWidth(), r.previewHeight()), lessThanOrEqualTo(200));
     }
 

@@ -29,6 +29,7 @@ import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -292,6 +293,64 @@ abstract class MediaRoutesContract {
         assertEquals(0, history(w).size());
         assertEquals(before, storedFiles());
         assertTrue(spoolEmpty(), "no spooled upload left behind");
+    }
+
+    @Test
+    void aHuge16BitPngIsReadSmallOrRefusedAndTheServerKeepsAnswering() throws IOException {
+        // 5119 × 5119 at 16 bits a sample is 210 MB decoded from a 200 KB upload.
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "big-png"), "big.png", BigPng.attack());
+        if (res.statusCode() == 303) {
+            Message m = history(w).getFirst();
+            BufferedImage img = image(Uploads.get(w, "/media/" + m.id()).body());
+            assertThat("read at most at the stored size", Math.max(img.getWidth(), img.getHeight()), lessThanOrEqualTo(2560));
+        } else {
+            // Too slow on a busy machine, or too big: a clear refusal that keeps nothing.
+            assertTrue(res.statusCode() == 413 || res.statusCode() == 422, res.statusCode() + " " + res.body());
+            assertThat(res.body(), anyOf(containsString("Resmin işlenmesi çok uzun sürdü"), containsString("Resim işlenemeyecek kadar büyük")));
+            assertEquals(0, history(w).size());
+            assertEquals(before, storedFiles());
+        }
+        assertEquals(200, w.get("/health").statusCode());
+        assertEquals(303, upload(w, "small.png", "client_id", "after-big-png").statusCode());
+    }
+
+    @Test
+    void theHostile104ByteWebpIsStoredAndTheServerKeepsAnswering() {
+        // It once froze a decode permit each: two uploads and /health stopped answering.
+        Web w = visitor();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "junk-webp-" + i), "x.webp", HostileWebp.bytes());
+            assertEquals(303, res.statusCode(), res.body());
+        }
+        assertEquals(3, history(w).size());
+        assertEquals(200, w.get("/health").statusCode());
+    }
+
+    @Test
+    void aNulInACaptionIsRefusedLikeInAFormFieldNever500() {
+        Web w = visitor();
+        List<Path> before = storedFiles();
+        HttpResponse<String> res = upload(w, "small.png", "client_id", "nul-1", "caption", "iade\u0000 lütfen");
+        assertEquals(400, res.statusCode(), res.body());
+        assertThat(res.body(), containsString("Metin geçerli UTF-8 değil"));
+        HttpResponse<String> fragment = Uploads.upload(w, "/uploads", form("client_id", "nul-2", "caption", "\u0000"), "small.png",
+                Fixtures.bytes("small.png"), "HX-Request", "true");
+        assertEquals(400, fragment.statusCode(), fragment.body());
+        assertEquals(0, history(w).size());
+        assertEquals(before, storedFiles());
+        assertTrue(spoolEmpty(), "no spooled upload left behind");
+    }
+
+    @Test
+    void aNulInACaptionFromAnotherDoorIsKeptAsAMark() {
+        // Telegram captions reach the chat service without passing a form: the message is kept, the NUL marked.
+        Web w = visitor();
+        Message m = app.chat().postMedia(threadOf(w), Message.Sender.ADMIN, Message.Channel.TELEGRAM, Message.Kind.IMAGE,
+                "local:images/00000000000000000000000000000000.png", "image/png", 10, "iade\u0000 tamam", "nul-door-1");
+        assertEquals("iade\uFFFD tamam", m.body());
+        assertEquals("iade\uFFFD tamam", history(w).getFirst().body());
     }
 
     @Test

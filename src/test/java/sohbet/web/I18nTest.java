@@ -17,6 +17,14 @@ class I18nTest {
     }
 
     @Test
+    void aHeaderOfBarePunctuationFallsBackToTurkishInsteadOfFailing() {
+        // Each of these once threw (an empty split), which answered 500 to any request carrying it.
+        for (String header : new String[] {";", "-", ";,-", "en,;", " ; ;", "-;q=1", "en-GB, -"}) {
+            assertEquals(header.startsWith("en") ? "en" : "tr", I18n.fromAcceptLanguage(header).lang(), header);
+        }
+    }
+
+    @Test
     void bothBundlesHaveTheSameKeys() {
         assertEquals(keys(I18n.TR), keys(I18n.EN));
     }
