@@ -26,17 +26,23 @@ public final class I18n {
 
     /**
      * Turkish unless the browser prefers English (the product's first users are Turkish): RFC 4647
-     * lookup over the header's weighted ranges, by the JDK. A header it cannot parse counts as none.
+     * lookup over the header's weighted ranges, by the JDK. A range it cannot parse is skipped, so
+     * one bad entry does not void the others.
      */
     public static I18n fromAcceptLanguage(String header) {
         if (header == null || header.isBlank()) {
             return TR;
         }
-        try {
-            return "en".equals(Locale.lookupTag(Locale.LanguageRange.parse(header), OFFERED)) ? EN : TR;
-        } catch (IllegalArgumentException e) {
-            return TR;
+        java.util.List<Locale.LanguageRange> ranges = new java.util.ArrayList<>();
+        for (String part : header.split(",")) {
+            try {
+                ranges.addAll(Locale.LanguageRange.parse(part));
+            } catch (IllegalArgumentException e) {
+                // not a language range: ignored
+            }
         }
+        ranges.sort(java.util.Comparator.comparingDouble(Locale.LanguageRange::getWeight).reversed());
+        return "en".equals(Locale.lookupTag(ranges, OFFERED)) ? EN : TR;
     }
 
     public static I18n of(io.helidon.webserver.http.ServerRequest req) {
