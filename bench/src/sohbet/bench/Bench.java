@@ -443,7 +443,11 @@ public final class Bench {
             crowd.signIn();
             long t0 = System.nanoTime();
             crowd.growTo(streams, 180_000);
+            int retried = crowd.retryRefused(3, 2000);
             int live = crowd.liveVisitors();
+            if (retried > 0) {
+                System.out.println("\n(" + retried + " visitor page or stream requests were refused while the crowd gathered and tried again)");
+            }
             crowd.openPanelTabs(o.panelTabs, o.threadTabs);
             System.out.printf(Locale.ROOT, "%n(%d of %d visitor streams live after %.1f s; %d of %d panel tabs up, %d of them showing a thread)%n",
                     live, streams, (System.nanoTime() - t0) / 1e9, crowd.liveTabs(), o.panelTabs, Math.min(o.panelTabs, Math.max(0, o.threadTabs)));
@@ -458,6 +462,7 @@ public final class Bench {
                 Map<String, Object> r = window(app, crowd, o.latencyRate, o.latencySeconds);
                 r.put("streams", streams);
                 r.put("streams_live_before", live);
+                r.put("setup_requests_repeated", retried);
                 report("latency", r);
                 List<String> header = List.of("streams", "rate (msg/s)", "sent / 303", "p50", "p99", "p99.9", "max", "lost", "dup",
                         "to admin p99", "to visitor p99", "POST p99", "app CPU", "app CPU/msg", "bench CPU", "other processes' CPU", "RSS", "admin drops");
@@ -500,6 +505,9 @@ public final class Bench {
                 System.out.println("\nHighest sustained rate with p99 ≤ " + fmt("%.0f", o.p99LimitMs) + " ms: " + best + " msg/s (" + stop + ")");
                 Map<String, Object> res = new LinkedHashMap<>();
                 res.put("streams", streams);
+                res.put("streams_live_before", live);
+                res.put("setup_requests_repeated", retried);
+                res.put("panel_tabs", o.panelTabs);
                 res.put("p99_limit_ms", o.p99LimitMs);
                 res.put("best_rate", best);
                 res.put("stop_reason", stop);
@@ -602,6 +610,7 @@ public final class Bench {
         try (Crowd crowd = new Crowd(app, o, visitors)) {
             crowd.signIn();
             crowd.growTo(visitors, 180_000);
+            int retried = crowd.retryRefused(3, 2000);
             int live = crowd.liveVisitors();
             long t0 = System.nanoTime();
             crowd.openPanelTabs(o.tabs, o.threadTabs);
@@ -616,6 +625,7 @@ public final class Bench {
             Map<String, Object> r = window(app, crowd, o.tabsRate, o.latencySeconds);
             r.put("streams", visitors);
             r.put("streams_live_before", live);
+            r.put("setup_requests_repeated", retried);
             r.put("tabs_open_seconds", openSeconds);
             r.put("tabs_live_after", crowd.liveTabs());
             String verdict = verdict(r, o.tabsRate);

@@ -176,19 +176,7 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
                         while (hub.connectingNow() > o.maxConnecting * 2 && System.currentTimeMillis() < deadline) {
                             Thread.sleep(2);
                         }
-                        try {
-                            Http.Response r = h.get("/", "Accept: text/html", "Accept-Encoding: gzip");
-                            String c = r.setCookie("sohbet_visitor");
-                            if (r.status() != 200 || c == null) {
-                                createFailures.incrementAndGet();
-                                continue;
-                            }
-                            threadIds[i] = Long.parseLong(c.substring(0, c.indexOf('.')));
-                            cookies[i] = "sohbet_visitor=" + c;
-                            streams[i] = hub.open(i, threadIds[i], cookies[i], "/events?last_event_id=0");
-                        } catch (IOException e) {
-                            createFailures.incrementAndGet();
-                        }
+                        createVisitor(h, i);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -213,6 +201,70 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Page (new cookie and thread, unless it has one) then stream; a refused page counts in createFailures. */
+    private void createVisitor(Http h, int i) {
+        try {
+            if (cookies[i] == null) {
+                Http.Response r = h.get("/", "Accept: text/html", "Accept-Encoding: gzip");
+                String c = r.setCookie("sohbet_visitor");
+                if (r.status() != 200 || c == null) {
+                    createFailures.incrementAndGet();
+                    return;
+                }
+                threadIds[i] = Long.parseLong(c.substring(0, c.indexOf('.')));
+                cookies[i] = "sohbet_visitor=" + c;
+            }
+            streams[i] = hub.open(i, threadIds[i], cookies[i], "/events?last_event_id=0");
+        } catch (IOException e) {
+            createFailures.incrementAndGet();
+        }
+    }
+
+    /**
+     * Visitors whose page or stream was refused while the crowd gathered (a full pool, a busy
+     * machine: a 503 that says to retry) try again after a pause, as a browser would, up to
+     * {@code rounds} times. Only for the measured scenarios, which need their streams open; the
+     * ramp counts a refusal as a failure instead. Returns how many attempts were repeated.
+     */
+    int retryRefused(int rounds, long pauseMillis) throws InterruptedException {
+        int repeated = 0;
+        for (int round = 0; round < rounds; round++) {
+            List<Integer> refused = new ArrayList<>();
+            for (int i = 0; i < size.get(); i++) {
+                SseHub.Stream s = streams[i];
+                if (s == null || (s.state == SseHub.CLOSED && s.readyNanos == 0)) {
+                    refused.add(i);
+                }
+            }
+            if (refused.isEmpty()) {
+                break;
+            }
+            repeated += refused.size();
+            Thread.sleep(pauseMillis);
+            AtomicInteger next = new AtomicInteger();
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < Math.min(o.creators, refused.size()); w++) {
+                workers.add(Thread.ofVirtual().start(() -> {
+                    try (Http h = new Http(app.host, app.port, 30_000)) {
+                        int k;
+                        while ((k = next.getAndIncrement()) < refused.size()) {
+                            createVisitor(h, refused.get(k));
+                        }
+                    }
+                }));
+            }
+            for (Thread t : workers) {
+                t.join(120_000);
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && refused.stream().anyMatch(i -> streams[i] != null
+                    && streams[i].state != SseHub.CLOSED && streams[i].readyNanos == 0)) {
+                Thread.sleep(20);
+            }
+        }
+        return repeated;
     }
 
     /** Nanos when the last of streams [from, to) became live (0 if none). */

@@ -52,6 +52,7 @@ final class Options {
     static final String USAGE = """
             Usage: bash bench/run.sh [scenario ...] [options]
               scenarios: startup page streams latency throughput tabs rush (default: all seven)
+              --scenarios rush,tabs      the same as naming them: bash bench/run.sh rush tabs
               charts --compare sqlite,postgres   draw streams-memory.svg and latency.svg from earlier runs' JSON
               --db sqlite|postgres       database of the started app (default sqlite)
               --xmx 256m                 heap of the started app
@@ -116,6 +117,18 @@ final class Options {
             }
             String v = args[++i];
             switch (a) {
+                case "--scenarios" -> {
+                    for (String x : v.split(",")) {
+                        String name = x.trim();
+                        if (name.equals("all")) {
+                            scen.addAll(ALL);
+                        } else if (ALL.contains(name)) {
+                            scen.add(name);
+                        } else if (!name.isEmpty()) {
+                            throw new IllegalArgumentException("Unknown scenario '" + name + "'\n" + USAGE);
+                        }
+                    }
+                }
                 case "--db" -> {
                     if (!v.equals("sqlite") && !v.equals("postgres")) {
                         throw new IllegalArgumentException("--db is sqlite or postgres");

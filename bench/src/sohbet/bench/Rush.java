@@ -111,6 +111,8 @@ final class Rush {
 
         r.put("app_alive", app.alive());
         r.put("app_exit_code", app.exitCode());
+        // the app states its stream cap when it starts: the number a rush should stop at
+        r.put("app_stream_cap_line", app.logLines("Open streams: at most", 1).stream().findFirst().orElse(null));
         List<String> oom = app.logLines("OutOfMemoryError", 5);
         r.put("out_of_memory_lines", oom);
         if (app.alive()) {
