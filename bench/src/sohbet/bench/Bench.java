@@ -598,6 +598,12 @@ public final class Bench {
                 String.valueOf(r.get("admin_drops")));
     }
 
+    /** A nested result (percentiles, the rush's sample), or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> part(Map<String, Object> r, String key) {
+        return r.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
     /** "5,000 + 5 tabs": the visitor streams and the panel tabs a window ran with. */
     static String streamsCell(int streams, Map<String, Object> r) {
         return String.format(Locale.ROOT, "%,d + %s tab%s", streams, r.get("panel_tabs"), Integer.valueOf(1).equals(r.get("panel_tabs")) ? "" : "s");
@@ -631,12 +637,9 @@ public final class Bench {
             String verdict = verdict(r, o.tabsRate);
             r.put("verdict", verdict);
             report("tabs", r);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> tv = (Map<String, Object>) r.get("delivery_to_visitor_ms");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> tp = (Map<String, Object>) r.get("delivery_to_panel_tabs_ms");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> ta = (Map<String, Object>) r.get("delivery_to_admin_ms");
+            Map<String, Object> tv = part(r, "delivery_to_visitor_ms");
+            Map<String, Object> tp = part(r, "delivery_to_panel_tabs_ms");
+            Map<String, Object> ta = part(r, "delivery_to_admin_ms");
             List<String> header = List.of("visitors", "panel tabs (showing a thread)", "rate (msg/s)", "sent / 303",
                     "to visitor p50 / p90 / p99 / max", "to each panel tab p50 / p90 / p99 / max", "to every tab (last) p99",
                     "lost", "dup", "tab deliveries missing", "panel drops", "app CPU", "app CPU/msg", "other processes' CPU", "RSS", "verdict");
@@ -662,10 +665,8 @@ public final class Bench {
             r.put("app_cpu_seconds", app.alive() ? (app.cpuNanos() - a0) / 1e9 : -1.0);
             r.put("bench_cpu_seconds", (os.getProcessCpuTime() - m0) / 1e9);
             report("rush", r);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> probe = (Map<String, Object>) r.get("probe");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> pd = (Map<String, Object>) probe.get("delivery_ms");
+            Map<String, Object> probe = part(r, "probe");
+            Map<String, Object> pd = part(probe, "delivery_ms");
             @SuppressWarnings("unchecked")
             Map<String, Integer> other = (Map<String, Integer>) r.get("other_answers");
             @SuppressWarnings("unchecked")
@@ -753,8 +754,8 @@ public final class Bench {
         Map<String, Object> tb = (Map<String, Object>) results.get("tabs");
         if (tb != null && tb.get("delivery_to_panel_tabs_ms") instanceof Map<?, ?> d) {
             out.add("| " + tb.get("panel_tabs") + " panel tabs at " + tb.get("target_rate") + " msg/s, " + tb.get("streams")
-                    + " visitors: p99 to visitors / to each tab / to every tab | " + msCell((Map<String, Object>) tb.get("delivery_to_visitor_ms"), "p99")
-                    + " / " + msCell((Map<String, Object>) d, "p99") + " / " + msCell((Map<String, Object>) tb.get("delivery_to_admin_ms"), "p99")
+                    + " visitors: p99 to visitors / to each tab / to every tab | " + msCell(part(tb, "delivery_to_visitor_ms"), "p99")
+                    + " / " + msCell((Map<String, Object>) d, "p99") + " / " + msCell(part(tb, "delivery_to_admin_ms"), "p99")
                     + "; lost " + tb.get("lost") + ", duplicated " + tb.get("duplicated") + " |");
         }
         Map<String, Object> ru = (Map<String, Object>) results.get("rush");

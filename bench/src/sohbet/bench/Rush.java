@@ -193,37 +193,33 @@ final class Rush {
 
     /** Visitors whose stream opened (whether or not it is still open). */
     private int served(int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            SseHub.Stream s = crowd.streams[i];
-            if (s != null && s.readyNanos != 0) {
-                n++;
-            }
-        }
-        return n;
+        return count(from, to, s -> s.readyNanos != 0);
     }
 
     private int streamRefused(int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            SseHub.Stream s = crowd.streams[i];
-            if (s != null && s.readyNanos == 0 && s.state == SseHub.CLOSED && s.status == 503) {
-                n++;
-            }
-        }
-        return n;
+        return count(from, to, Rush::refusedStream);
     }
 
     private int streamRefusedWithoutRetryAfter(int from, int to) {
+        for (int i = from; i < to; i++) {
+            SseHub.Stream s = crowd.streams[i];
+            if (s != null && refusedStream(s) && s.retryAfter != null && !s.retryAfter.isBlank()) {
+                noteRetryAfter(s.retryAfter, null);
+            }
+        }
+        return count(from, to, s -> refusedStream(s) && (s.retryAfter == null || s.retryAfter.isBlank()));
+    }
+
+    private static boolean refusedStream(SseHub.Stream s) {
+        return s.readyNanos == 0 && s.state == SseHub.CLOSED && s.status == 503;
+    }
+
+    private int count(int from, int to, java.util.function.Predicate<SseHub.Stream> which) {
         int n = 0;
         for (int i = from; i < to; i++) {
             SseHub.Stream s = crowd.streams[i];
-            if (s != null && s.readyNanos == 0 && s.state == SseHub.CLOSED && s.status == 503) {
-                if (s.retryAfter == null || s.retryAfter.isBlank()) {
-                    n++;
-                } else {
-                    noteRetryAfter(s.retryAfter, null);
-                }
+            if (s != null && which.test(s)) {
+                n++;
             }
         }
         return n;
@@ -234,7 +230,7 @@ final class Rush {
         int errors = 0;
         for (int i = from; i < to; i++) {
             SseHub.Stream s = crowd.streams[i];
-            if (s == null || s.readyNanos != 0 || (s.state == SseHub.CLOSED && s.status == 503)) {
+            if (s == null || s.readyNanos != 0 || refusedStream(s)) {
                 continue;
             }
             if (s.state != SseHub.CLOSED) {
