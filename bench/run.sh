@@ -3,9 +3,13 @@
 # bench (plain javac, no dependencies), then runs the scenarios. Usage and options:
 #   bash bench/run.sh --help
 # Examples:
-#   bash bench/run.sh                                   # all five scenarios on SQLite, app -Xmx256m
+#   bash bench/run.sh                                   # all seven scenarios on SQLite, app -Xmx256m
 #   bash bench/run.sh --db postgres                     # the same on a fresh PostgreSQL database
 #   bash bench/run.sh streams --steps 1000,5000,10000   # one scenario, own ramp
+#   bash bench/run.sh --scenarios rush --rush 10000 --rush-batch 100 --xmx 256m     # bursty arrival
+#   bash bench/run.sh --scenarios tabs --tabs 100 --tabs-visitors 1000 --tabs-rate 50   # many panel tabs
+#   bash bench/run.sh --scenarios throughput --latency-streams 5000 --panel-tabs 5 --rates 250,500,1000,1500,2000,2500,3000
+#   bash bench/run.sh --scenarios throughput --db postgres --latency-streams 5000 --panel-tabs 5 --rates 250,500,1000,1500,2000,2500,3000
 #   bash bench/run.sh latency --url http://127.0.0.1:5000 --pid 1234   # an app that already runs
 # Set BENCH_SKIP_BUILD=1 to reuse target/bench/app/sohbet.jar as it is.
 set -euo pipefail

@@ -261,6 +261,18 @@ final class App implements AutoCloseable {
         }
     }
 
+    /** Up to {@code max} lines of the app's log that contain {@code needle} (all of the log, not only its start). */
+    List<String> logLines(String needle, int max) {
+        if (dir == null) {
+            return List.of();
+        }
+        try (Stream<String> lines = Files.lines(dir.resolve("app.log"), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(needle)).limit(max).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     static void psql(Options o, String sql) throws IOException {
         java.net.URI u = java.net.URI.create(o.pgBase.replaceFirst("^postgres(ql)?://", "http://"));
         String user = u.getUserInfo() == null ? "postgres" : u.getUserInfo().split(":")[0];

@@ -107,6 +107,19 @@ public final class Bench {
                 System.out.println("\n**latency/throughput failed:** " + e);
             }
         }
+        // the rush last: it fills the app's heap on purpose
+        for (String s : List.of("tabs", "rush")) {
+            if (!o.scenarios.contains(s)) {
+                continue;
+            }
+            try {
+                withApp(s, s.equals("tabs") ? this::tabs : this::rush);
+            } catch (Exception e) {
+                failures++;
+                report(s, Map.of("error", String.valueOf(e)));
+                System.out.println("\n**" + s + " failed:** " + e);
+            }
+        }
         results.put("finished", Instant.now().toString());
         Path json = o.out.resolve(o.label + "-all.json");
         Files.writeString(json, Json.write(results), StandardCharsets.UTF_8);
@@ -427,12 +440,17 @@ public final class Bench {
 
     private void loadScenarios(App app, int streams) throws Exception {
         try (Crowd crowd = new Crowd(app, o, Math.max(1, streams))) {
-            crowd.signInAdmin();
+            crowd.signIn();
             long t0 = System.nanoTime();
             crowd.growTo(streams, 180_000);
+            int retried = crowd.retryRefused(3, 2000);
             int live = crowd.liveVisitors();
-            System.out.printf(Locale.ROOT, "%n(%d of %d visitor streams live after %.1f s; admin stream %s)%n", live, streams,
-                    (System.nanoTime() - t0) / 1e9, crowd.admin.live() ? "up" : "down");
+            if (retried > 0) {
+                System.out.println("\n(" + retried + " visitor page or stream requests were refused while the crowd gathered and tried again)");
+            }
+            crowd.openPanelTabs(o.panelTabs, o.threadTabs);
+            System.out.printf(Locale.ROOT, "%n(%d of %d visitor streams live after %.1f s; %d of %d panel tabs up, %d of them showing a thread)%n",
+                    live, streams, (System.nanoTime() - t0) / 1e9, crowd.liveTabs(), o.panelTabs, Math.min(o.panelTabs, Math.max(0, o.threadTabs)));
             Thread.sleep(2000);
             if (o.warmupSeconds > 0) {
                 // the app's JIT is cold after start: a short unreported run first, as a running server would be warm
@@ -444,6 +462,7 @@ public final class Bench {
                 Map<String, Object> r = window(app, crowd, o.latencyRate, o.latencySeconds);
                 r.put("streams", streams);
                 r.put("streams_live_before", live);
+                r.put("setup_requests_repeated", retried);
                 report("latency", r);
                 List<String> header = List.of("streams", "rate (msg/s)", "sent / 303", "p50", "p99", "p99.9", "max", "lost", "dup",
                         "to admin p99", "to visitor p99", "POST p99", "app CPU", "app CPU/msg", "bench CPU", "other processes' CPU", "RSS", "admin drops");
@@ -470,7 +489,7 @@ public final class Bench {
                     Map<String, Object> post = (Map<String, Object>) r.get("post_answer_ms");
                     @SuppressWarnings("unchecked")
                     Map<String, Object> lag = (Map<String, Object>) r.get("client_send_lag_ms");
-                    List<String> cells = List.of(String.format(Locale.ROOT, "%,d", streams), String.valueOf(rate),
+                    List<String> cells = List.of(streamsCell(streams, r), String.valueOf(rate),
                             fmt("%.0f/s", r.get("achieved_rate")), msCell(d, "p50"), msCell(d, "p99"), msCell(d, "p999"), msCell(d, "max"),
                             String.valueOf(r.get("lost")), String.valueOf(r.get("duplicated")), msCell(post, "p99"), msCell(lag, "p99"),
                             fmt("%.0f%%", r.get("app_cpu_pct")), fmt("%.2f ms", r.get("app_cpu_ms_per_message")), fmt("%.0f%%", r.get("bench_cpu_pct")),
@@ -486,6 +505,9 @@ public final class Bench {
                 System.out.println("\nHighest sustained rate with p99 ≤ " + fmt("%.0f", o.p99LimitMs) + " ms: " + best + " msg/s (" + stop + ")");
                 Map<String, Object> res = new LinkedHashMap<>();
                 res.put("streams", streams);
+                res.put("streams_live_before", live);
+                res.put("setup_requests_repeated", retried);
+                res.put("panel_tabs", o.panelTabs);
                 res.put("p99_limit_ms", o.p99LimitMs);
                 res.put("best_rate", best);
                 res.put("stop_reason", stop);
@@ -567,13 +589,108 @@ public final class Bench {
         Map<String, Object> ta = (Map<String, Object>) r.get("delivery_to_admin_ms");
         Map<String, Object> tv = (Map<String, Object>) r.get("delivery_to_visitor_ms");
         Map<String, Object> post = (Map<String, Object>) r.get("post_answer_ms");
-        return List.of(String.format(Locale.ROOT, "%,d", streams), String.valueOf(r.get("target_rate")),
+        return List.of(streamsCell(streams, r), String.valueOf(r.get("target_rate")),
                 r.get("posts") + " / " + r.get("acknowledged"), msCell(d, "p50"), msCell(d, "p99"), msCell(d, "p999"), msCell(d, "max"),
                 String.valueOf(r.get("lost")), String.valueOf(r.get("duplicated")), msCell(ta, "p99"), msCell(tv, "p99"), msCell(post, "p99"),
                 fmt("%.0f%%", r.get("app_cpu_pct")), fmt("%.2f ms", r.get("app_cpu_ms_per_message")), fmt("%.0f%%", r.get("bench_cpu_pct")),
                 fmt("%.0f%%", r.get("other_processes_cpu_pct")),
                 fmt("%.0f MB", r.get("rss_mb")),
                 String.valueOf(r.get("admin_drops")));
+    }
+
+    /** A nested result (percentiles, the rush's sample), or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> part(Map<String, Object> r, String key) {
+        return r.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    /** "5,000 + 5 tabs": the visitor streams and the panel tabs a window ran with. */
+    static String streamsCell(int streams, Map<String, Object> r) {
+        return String.format(Locale.ROOT, "%,d + %s tab%s", streams, r.get("panel_tabs"), Integer.valueOf(1).equals(r.get("panel_tabs")) ? "" : "s");
+    }
+
+    // ---- 6. many panel tabs ---------------------------------------------------------------------
+
+    private void tabs(App app) throws Exception {
+        int visitors = o.tabsVisitors;
+        try (Crowd crowd = new Crowd(app, o, visitors)) {
+            crowd.signIn();
+            crowd.growTo(visitors, 180_000);
+            int retried = crowd.retryRefused(3, 2000);
+            int live = crowd.liveVisitors();
+            long t0 = System.nanoTime();
+            crowd.openPanelTabs(o.tabs, o.threadTabs);
+            double openSeconds = (System.nanoTime() - t0) / 1e9;
+            int threadTabs = Math.min(o.tabs, Math.max(0, o.threadTabs));
+            System.out.printf(Locale.ROOT, "%n(tabs: %d of %d visitor streams live; %d panel tabs up in %.1f s, %d of them showing a thread)%n",
+                    live, visitors, crowd.liveTabs(), openSeconds, threadTabs);
+            Thread.sleep(2000);
+            if (o.warmupSeconds > 0) {
+                window(app, crowd, Math.min(200, o.tabsRate), o.warmupSeconds);
+            }
+            Map<String, Object> r = window(app, crowd, o.tabsRate, o.latencySeconds);
+            r.put("streams", visitors);
+            r.put("streams_live_before", live);
+            r.put("setup_requests_repeated", retried);
+            r.put("tabs_open_seconds", openSeconds);
+            r.put("tabs_live_after", crowd.liveTabs());
+            String verdict = verdict(r, o.tabsRate);
+            r.put("verdict", verdict);
+            report("tabs", r);
+            Map<String, Object> tv = part(r, "delivery_to_visitor_ms");
+            Map<String, Object> tp = part(r, "delivery_to_panel_tabs_ms");
+            Map<String, Object> ta = part(r, "delivery_to_admin_ms");
+            List<String> header = List.of("visitors", "panel tabs (showing a thread)", "rate (msg/s)", "sent / 303",
+                    "to visitor p50 / p90 / p99 / max", "to each panel tab p50 / p90 / p99 / max", "to every tab (last) p99",
+                    "lost", "dup", "tab deliveries missing", "panel drops", "app CPU", "app CPU/msg", "other processes' CPU", "RSS", "verdict");
+            table("tabs", header, List.of(String.format(Locale.ROOT, "%,d", visitors), o.tabs + " (" + threadTabs + ")", String.valueOf(o.tabsRate),
+                    r.get("posts") + " / " + r.get("acknowledged"),
+                    msCell(tv, "p50") + " / " + msCell(tv, "p90") + " / " + msCell(tv, "p99") + " / " + msCell(tv, "max"),
+                    msCell(tp, "p50") + " / " + msCell(tp, "p90") + " / " + msCell(tp, "p99") + " / " + msCell(tp, "max"),
+                    msCell(ta, "p99"), String.valueOf(r.get("lost")), String.valueOf(r.get("duplicated")),
+                    String.valueOf(r.get("panel_tab_deliveries_missing")), String.valueOf(r.get("admin_drops")),
+                    fmt("%.0f%%", r.get("app_cpu_pct")), fmt("%.2f ms", r.get("app_cpu_ms_per_message")),
+                    fmt("%.0f%%", r.get("other_processes_cpu_pct")), fmt("%.0f MB", r.get("rss_mb")), verdict));
+        }
+    }
+
+    // ---- 7. rush of new visitors ----------------------------------------------------------------
+
+    private void rush(App app) throws Exception {
+        try (Crowd crowd = new Crowd(app, o, o.rushVisitors)) {
+            crowd.signInAdmin();
+            long m0 = os.getProcessCpuTime();
+            long a0 = app.cpuNanos();
+            Map<String, Object> r = new Rush(app, o, crowd).run();
+            r.put("app_cpu_seconds", app.alive() ? (app.cpuNanos() - a0) / 1e9 : -1.0);
+            r.put("bench_cpu_seconds", (os.getProcessCpuTime() - m0) / 1e9);
+            report("rush", r);
+            Map<String, Object> probe = part(r, "probe");
+            Map<String, Object> pd = part(probe, "delivery_ms");
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> other = (Map<String, Integer>) r.get("other_answers");
+            @SuppressWarnings("unchecked")
+            List<String> oom = (List<String>) r.get("out_of_memory_lines");
+            List<String> header = List.of("visitors (at once)", "served (stream open)", "503 on the page (no Retry-After)",
+                    "503 on the stream (no Retry-After)", "other answers", "connection errors", "served still open",
+                    "admin writes to a sample: delivered (p99)", "process up", "OutOfMemoryError", "RSS at the end (peak)",
+                    "heap after GC (of -Xmx)", "rush took", "verdict");
+            table("rush", header, List.of(
+                    fmt("%,d (%d)", r.get("visitors"), r.get("batch")),
+                    fmt("%,d", r.get("served")),
+                    fmt("%,d (%d)", r.get("page_503"), r.get("page_503_without_retry_after")),
+                    fmt("%,d (%d)", r.get("stream_503"), r.get("stream_503_without_retry_after")),
+                    other.isEmpty() ? "0" : other.toString(),
+                    String.valueOf(r.get("connection_errors")),
+                    fmt("%,d", r.get("served_still_open")),
+                    probe.get("delivered") == null ? "n/a" : probe.get("delivered") + " of " + probe.get("sample") + " (" + msCell(pd, "p99") + ")",
+                    Boolean.TRUE.equals(r.get("app_alive")) ? "yes" : "no (exit " + r.get("app_exit_code") + ")",
+                    oom.isEmpty() ? "none" : oom.size() + " log lines",
+                    r.get("rss_mb") == null ? "n/a" : fmt("%.0f MB (%.0f MB)", r.get("rss_mb"), r.get("peak_rss_mb")),
+                    r.get("heap_after_gc_mb") == null ? "n/a" : fmt("%.0f MB (%.0f%%)", r.get("heap_after_gc_mb"), r.get("heap_after_gc_pct_of_xmx")),
+                    fmt("%.1f s", r.get("rush_seconds")),
+                    String.valueOf(r.get("verdict"))));
+        }
     }
 
     // ---- output --------------------------------------------------------------------------------
@@ -633,6 +750,19 @@ public final class Bench {
         Map<String, Object> tp = (Map<String, Object>) results.get("throughput");
         if (tp != null && tp.containsKey("best_rate")) {
             out.add("| Highest sustained rate, p99 ≤ " + fmt("%.0f", o.p99LimitMs) + " ms | " + tp.get("best_rate") + " msg/s (" + tp.get("stop_reason") + ") |");
+        }
+        Map<String, Object> tb = (Map<String, Object>) results.get("tabs");
+        if (tb != null && tb.get("delivery_to_panel_tabs_ms") instanceof Map<?, ?> d) {
+            out.add("| " + tb.get("panel_tabs") + " panel tabs at " + tb.get("target_rate") + " msg/s, " + tb.get("streams")
+                    + " visitors: p99 to visitors / to each tab / to every tab | " + msCell(part(tb, "delivery_to_visitor_ms"), "p99")
+                    + " / " + msCell((Map<String, Object>) d, "p99") + " / " + msCell(part(tb, "delivery_to_admin_ms"), "p99")
+                    + "; lost " + tb.get("lost") + ", duplicated " + tb.get("duplicated") + " |");
+        }
+        Map<String, Object> ru = (Map<String, Object>) results.get("rush");
+        if (ru != null && ru.containsKey("served")) {
+            out.add("| " + ru.get("visitors") + " visitors arriving " + ru.get("batch") + " at a time | served " + ru.get("served") + ", 503 "
+                    + ((Integer) ru.get("page_503") + (Integer) ru.get("stream_503")) + ", process " + (Boolean.TRUE.equals(ru.get("app_alive")) ? "up" : "died")
+                    + " (" + ru.get("verdict") + ") |");
         }
         Map<String, Object> su = (Map<String, Object>) results.get("startup");
         if (su != null && su.containsKey("median_start_ms")) {
@@ -699,7 +829,7 @@ public final class Bench {
         return Math.max(0, pct(m1[0] - m0[0] - appNanos - benchNanos, wallNanos));
     }
 
-    private int healthStreams(App app) {
+    static int healthStreams(App app) {
         try (Http h = new Http(app.host, app.port, 10_000)) {
             Matcher m = Pattern.compile("\"streams\":(\\d+)").matcher(h.get("/health").text());
             return m.find() ? Integer.parseInt(m.group(1)) : -1;
@@ -770,6 +900,14 @@ public final class Bench {
         m.put("rates", java.util.Arrays.stream(o.rates).boxed().toList());
         m.put("step_seconds", o.stepSeconds);
         m.put("post_connections", o.postConnections);
+        m.put("panel_tabs", o.panelTabs);
+        m.put("thread_tabs", o.threadTabs);
+        m.put("tabs", o.tabs);
+        m.put("tabs_visitors", o.tabsVisitors);
+        m.put("tabs_rate", o.tabsRate);
+        m.put("rush_visitors", o.rushVisitors);
+        m.put("rush_batch", o.rushBatch);
+        m.put("rush_sample", o.rushSample);
         return m;
     }
 }

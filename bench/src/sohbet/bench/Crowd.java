@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The simulated users: N visitors, each with its own cookie (own thread) and SSE stream, and one
- * admin signed in with its panel stream. Routes every received event to the measurement window
- * that is running.
+ * admin signed in with one or more panel tabs (each its own panel stream; a tab either shows one
+ * thread or only the thread list). Routes every received event to the measurement window that is
+ * running. Panel tab k is the stream with index -1 - k; tab 0 is {@link #admin}.
  */
 final class Crowd implements SseHub.Listener, AutoCloseable {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -35,6 +36,9 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
     String adminCookie;
     String adminCsrf;
     volatile SseHub.Stream admin;
+    /** Open panel tabs; tab k shows thread tabThread[k], or only the list when that is 0. */
+    volatile SseHub.Stream[] tabs = new SseHub.Stream[0];
+    volatile long[] tabThread = {0};
     final AtomicInteger adminDrops = new AtomicInteger();
     final AtomicLong adminListEvents = new AtomicLong();
     final AtomicLong adminListBytes = new AtomicLong();
@@ -63,6 +67,12 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
 
     /** Signs in (login form token, password), reads the panel's CSRF token, opens the panel stream. */
     void signInAdmin() throws IOException, InterruptedException {
+        signIn();
+        openPanelTabs(1, 0);
+    }
+
+    /** Signs the admin in without opening a panel stream (see {@link #openPanelTabs}). */
+    void signIn() throws IOException {
         try (Http h = new Http(app.host, app.port, 30_000)) {
             Http.Response login = h.get("/admin/login");
             String loginCookie = login.setCookie("sohbet_login");
@@ -85,18 +95,61 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
             }
             adminCsrf = c.group(1);
         }
-        openAdminStream();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!admin.live()) {
-            if (admin.state == SseHub.CLOSED || System.currentTimeMillis() > deadline) {
-                throw new IOException("Admin stream did not open: " + admin.closeReason);
+    }
+
+    /**
+     * Opens {@code count} panel tabs, as an admin with that many browser tabs: the first
+     * {@code threadTabs} each show a thread (up to five threads of visitors spread over the crowd,
+     * the tabs taking them in turn), the others only the thread list. Returns when all are live.
+     */
+    void openPanelTabs(int count, int threadTabs) throws IOException, InterruptedException {
+        int n = Math.max(1, count);
+        int withThread = Math.min(n, Math.max(0, threadTabs));
+        int visitors = size.get();
+        int watched = Math.min(Math.min(5, withThread), visitors);
+        long[] threads = new long[n];
+        for (int k = 0; k < n; k++) {
+            if (k < withThread && watched > 0) {
+                int w = k % watched;
+                threads[k] = threadIds[(int) ((long) w * visitors / watched)];
             }
-            Thread.sleep(10);
+        }
+        SseHub.Stream[] opened = new SseHub.Stream[n];
+        tabThread = threads;
+        for (int k = 0; k < n; k++) {
+            opened[k] = hub.open(-1 - k, threads[k], "sohbet_admin=" + adminCookie, panelTarget(threads[k], null));
+        }
+        tabs = opened;
+        admin = opened[0];
+        long deadline = System.currentTimeMillis() + 60_000;
+        for (int k = 0; k < n; k++) {
+            while (!tabs[k].live()) {
+                SseHub.Stream s = tabs[k];
+                if (s.state == SseHub.CLOSED && adminDrops.get() > 20 || System.currentTimeMillis() > deadline) {
+                    throw new IOException("Panel tab " + k + " did not open: " + s.closeReason);
+                }
+                Thread.sleep(10);
+            }
         }
     }
 
-    private void openAdminStream() {
-        admin = hub.open(-1, 0, "sohbet_admin=" + adminCookie, "/admin/events");
+    private static String panelTarget(long thread, String lastEventId) {
+        if (thread == 0) {
+            return "/admin/events";
+        }
+        // A reconnecting tab says what it has, as EventSource does, so nothing is sent twice.
+        return "/admin/events?thread=" + thread + (lastEventId == null ? "" : "&last_event_id=" + lastEventId);
+    }
+
+    /** Panel tabs whose stream is live. */
+    int liveTabs() {
+        int n = 0;
+        for (SseHub.Stream s : tabs) {
+            if (s != null && s.live()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // ---- visitors ------------------------------------------------------------------------------
@@ -123,19 +176,7 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
                         while (hub.connectingNow() > o.maxConnecting * 2 && System.currentTimeMillis() < deadline) {
                             Thread.sleep(2);
                         }
-                        try {
-                            Http.Response r = h.get("/", "Accept: text/html", "Accept-Encoding: gzip");
-                            String c = r.setCookie("sohbet_visitor");
-                            if (r.status() != 200 || c == null) {
-                                createFailures.incrementAndGet();
-                                continue;
-                            }
-                            threadIds[i] = Long.parseLong(c.substring(0, c.indexOf('.')));
-                            cookies[i] = "sohbet_visitor=" + c;
-                            streams[i] = hub.open(i, threadIds[i], cookies[i], "/events?last_event_id=0");
-                        } catch (IOException e) {
-                            createFailures.incrementAndGet();
-                        }
+                        createVisitor(h, i);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -160,6 +201,70 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Page (new cookie and thread, unless it has one) then stream; a refused page counts in createFailures. */
+    private void createVisitor(Http h, int i) {
+        try {
+            if (cookies[i] == null) {
+                Http.Response r = h.get("/", "Accept: text/html", "Accept-Encoding: gzip");
+                String c = r.setCookie("sohbet_visitor");
+                if (r.status() != 200 || c == null) {
+                    createFailures.incrementAndGet();
+                    return;
+                }
+                threadIds[i] = Long.parseLong(c.substring(0, c.indexOf('.')));
+                cookies[i] = "sohbet_visitor=" + c;
+            }
+            streams[i] = hub.open(i, threadIds[i], cookies[i], "/events?last_event_id=0");
+        } catch (IOException e) {
+            createFailures.incrementAndGet();
+        }
+    }
+
+    /**
+     * Visitors whose page or stream was refused while the crowd gathered (a full pool, a busy
+     * machine: a 503 that says to retry) try again after a pause, as a browser would, up to
+     * {@code rounds} times. Only for the measured scenarios, which need their streams open; the
+     * ramp counts a refusal as a failure instead. Returns how many attempts were repeated.
+     */
+    int retryRefused(int rounds, long pauseMillis) throws InterruptedException {
+        int repeated = 0;
+        for (int round = 0; round < rounds; round++) {
+            List<Integer> refused = new ArrayList<>();
+            for (int i = 0; i < size.get(); i++) {
+                SseHub.Stream s = streams[i];
+                if (s == null || (s.state == SseHub.CLOSED && s.readyNanos == 0)) {
+                    refused.add(i);
+                }
+            }
+            if (refused.isEmpty()) {
+                break;
+            }
+            repeated += refused.size();
+            Thread.sleep(pauseMillis);
+            AtomicInteger next = new AtomicInteger();
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < Math.min(o.creators, refused.size()); w++) {
+                workers.add(Thread.ofVirtual().start(() -> {
+                    try (Http h = new Http(app.host, app.port, 30_000)) {
+                        int k;
+                        while ((k = next.getAndIncrement()) < refused.size()) {
+                            createVisitor(h, refused.get(k));
+                        }
+                    }
+                }));
+            }
+            for (Thread t : workers) {
+                t.join(120_000);
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && refused.stream().anyMatch(i -> streams[i] != null
+                    && streams[i].state != SseHub.CLOSED && streams[i].readyNanos == 0)) {
+                Thread.sleep(20);
+            }
+        }
+        return repeated;
     }
 
     /** Nanos when the last of streams [from, to) became live (0 if none). */
@@ -234,12 +339,13 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
     public void event(SseHub.Stream s, String name, String id, String data, long nanos) {
         Window w = window;
         if (s.index < 0) {
+            int tab = -1 - s.index;
             switch (name) {
                 case "toast" -> {
                     toasts.incrementAndGet();
                     Matcher m = TOAST_THREAD.matcher(data);
                     if (w != null && m.find()) {
-                        w.toast(Long.parseLong(m.group(1)), nanos);
+                        w.toast(tab, Long.parseLong(m.group(1)), nanos);
                     }
                 }
                 case "threads" -> {
@@ -249,7 +355,7 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
                 }
                 case "message" -> {
                     if (w != null) {
-                        w.adminMessage(data, nanos);
+                        w.adminMessage(tab, data, nanos);
                     }
                 }
                 default -> {
@@ -281,8 +387,14 @@ final class Crowd implements SseHub.Listener, AutoCloseable {
                 closeReasons.add("admin: " + why);
             }
             // A browser's EventSource reconnects; so does the bench, and counts the drop.
-            if (adminCookie != null) {
-                openAdminStream();
+            int tab = -1 - s.index;
+            SseHub.Stream[] open = tabs;
+            if (adminCookie != null && tab < open.length && open[tab] == s) {
+                SseHub.Stream again = hub.open(s.index, s.threadId, s.cookie, panelTarget(s.threadId, s.lastEventId));
+                open[tab] = again;
+                if (tab == 0) {
+                    admin = again;
+                }
             }
             return;
         }

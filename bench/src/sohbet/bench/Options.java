@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Command-line options; every one has a default that keeps a full run around ten minutes. */
 final class Options {
-    static final List<String> ALL = List.of("startup", "page", "streams", "latency", "throughput");
+    static final List<String> ALL = List.of("startup", "page", "streams", "latency", "throughput", "tabs", "rush");
     List<String> compare = new ArrayList<>();
 
     List<String> scenarios = new ArrayList<>(ALL);
@@ -30,11 +30,19 @@ final class Options {
     int warmupSeconds = 5;
     double p99LimitMs = 100;
     int postConnections = 32;
+    int panelTabs = 5;
+    int threadTabs = 5;
+    int tabs = 100;
+    int tabsVisitors = 1000;
+    int tabsRate = 50;
+    int rushVisitors = 10000;
+    int rushBatch = 100;
+    int rushSample = 50;
     int creators = 16;
     int maxConnecting = 256;
     Path out = Path.of("target/bench");
     Path charts;
-    int maxMinutes = 15;
+    int maxMinutes = 25;
     int startupRuns = 3;
     boolean keepTemp;
     String label;
@@ -43,7 +51,8 @@ final class Options {
 
     static final String USAGE = """
             Usage: bash bench/run.sh [scenario ...] [options]
-              scenarios: startup page streams latency throughput (default: all five)
+              scenarios: startup page streams latency throughput tabs rush (default: all seven)
+              --scenarios rush,tabs      the same as naming them: bash bench/run.sh rush tabs
               charts --compare sqlite,postgres   draw streams-memory.svg and latency.svg from earlier runs' JSON
               --db sqlite|postgres       database of the started app (default sqlite)
               --xmx 256m                 heap of the started app
@@ -62,13 +71,22 @@ final class Options {
               --warmup 5                 seconds of unreported posting (200 msg/s) before latency/throughput
               --p99-limit 100            p99 delivery (ms) a throughput step must stay under
               --post-connections 32      keep-alive connections used to post
+              --panel-tabs 5             panel tabs (admin panel streams) open during latency and throughput
+              --thread-tabs 5            how many of the panel tabs show a thread (up to 5 threads, taken in turn);
+                                         the others show only the thread list (--thread-tabs 0: list only)
+              --tabs 100                 panel tabs of the tabs scenario
+              --tabs-visitors 1000       visitor streams of the tabs scenario
+              --tabs-rate 50             message rate of the tabs scenario (it runs --seconds)
+              --rush 10000               visitors arriving in the rush scenario
+              --rush-batch 100           how many arrive at once
+              --rush-sample 50           served visitors the admin writes to after the rush
               --out target/bench         JSON results
               --charts DIR               where SVG charts go (default: the --out folder)
               --label NAME               name used in result files (default: the db)
               --tuned useNio=false,writeBufferSize=512,tcpNoDelay=true,queue=32
                                          experiment: start the app through bench/tuned/TunedMain with these
                                          server settings (before/after numbers for a proposed change)
-              --max-minutes 15           hard stop for the whole run
+              --max-minutes 25           hard stop for the whole run
             """;
 
     static Options parse(String[] args) {
@@ -99,6 +117,18 @@ final class Options {
             }
             String v = args[++i];
             switch (a) {
+                case "--scenarios" -> {
+                    for (String x : v.split(",")) {
+                        String name = x.trim();
+                        if (name.equals("all")) {
+                            scen.addAll(ALL);
+                        } else if (ALL.contains(name)) {
+                            scen.add(name);
+                        } else if (!name.isEmpty()) {
+                            throw new IllegalArgumentException("Unknown scenario '" + name + "'\n" + USAGE);
+                        }
+                    }
+                }
                 case "--db" -> {
                     if (!v.equals("sqlite") && !v.equals("postgres")) {
                         throw new IllegalArgumentException("--db is sqlite or postgres");
@@ -123,6 +153,14 @@ final class Options {
                 case "--warmup" -> o.warmupSeconds = Integer.parseInt(v);
                 case "--p99-limit" -> o.p99LimitMs = Double.parseDouble(v);
                 case "--post-connections" -> o.postConnections = Integer.parseInt(v);
+                case "--panel-tabs" -> o.panelTabs = positive(a, v);
+                case "--thread-tabs" -> o.threadTabs = Integer.parseInt(v);
+                case "--tabs" -> o.tabs = positive(a, v);
+                case "--tabs-visitors" -> o.tabsVisitors = positive(a, v);
+                case "--tabs-rate" -> o.tabsRate = positive(a, v);
+                case "--rush" -> o.rushVisitors = positive(a, v);
+                case "--rush-batch" -> o.rushBatch = positive(a, v);
+                case "--rush-sample" -> o.rushSample = Integer.parseInt(v);
                 case "--creators" -> o.creators = Integer.parseInt(v);
                 case "--max-connecting" -> o.maxConnecting = Integer.parseInt(v);
                 case "--out" -> o.out = Path.of(v);
@@ -161,6 +199,14 @@ final class Options {
         Arrays.sort(o.steps);
         Arrays.sort(o.rates);
         return o;
+    }
+
+    private static int positive(String option, String v) {
+        int n = Integer.parseInt(v);
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1");
+        }
+        return n;
     }
 
     private static int[] ints(String v) {

@@ -53,6 +53,10 @@ final class SseHub implements AutoCloseable {
         volatile long lastReadNanos;
         volatile String closeReason;
         volatile int status;
+        /** The Retry-After header of a refused (non-200) answer, null when it had none. */
+        volatile String retryAfter;
+        /** The id of the last event that carried one: a reconnecting EventSource sends it back. */
+        volatile String lastEventId;
         long startedNanos;
         SocketChannel channel;
         ByteBuffer request;
@@ -86,6 +90,9 @@ final class SseHub implements AutoCloseable {
             return state == OPEN && readyNanos != 0;
         }
     }
+
+    private static final java.util.regex.Pattern RETRY_AFTER =
+            java.util.regex.Pattern.compile("(?im)^retry-after:\\s*([^\\r\\n]*)");
 
     private final InetSocketAddress address;
     private final String hostHeader;
@@ -273,6 +280,8 @@ final class SseHub implements AutoCloseable {
                     int sp = head.indexOf(' ');
                     s.status = Integer.parseInt(head.substring(sp + 1, sp + 4));
                     if (s.status != 200) {
+                        java.util.regex.Matcher ra = RETRY_AFTER.matcher(head);
+                        s.retryAfter = ra.find() ? ra.group(1).trim() : null;
                         end(s, "HTTP " + s.status);
                         return;
                     }
@@ -399,6 +408,9 @@ final class SseHub implements AutoCloseable {
         String name = s.evName == null ? "message" : s.evName;
         String data = s.evData == null ? "" : s.evData.toString();
         String id = s.evId;
+        if (id != null) {
+            s.lastEventId = id;
+        }
         s.evName = null;
         s.evId = null;
         s.evData = null;

@@ -1,9 +1,11 @@
 package sohbet.bench;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  * wrong visitor is caught). The admin panel stream announces a visitor message in another thread
  * as a {@code toast} naming the thread: those are matched per thread in posting order (each
  * visitor has at most one post in flight, so the order is the commit order).
+ *
+ * <p>With several panel tabs open, a visitor message is delivered to the admin only when every tab
+ * has it (as a toast, or as a message on the tab that shows its thread): its delivery time is the
+ * last tab's, and one tab missing it makes it lost. Each (message, tab) pair is also kept, for
+ * the latency to the panel tabs on their own.
  *
  * <p>Latency is measured from just before the POST is written to the moment the event is read
  * from the receiving stream, on the same clock (System.nanoTime, one process).
@@ -41,7 +48,14 @@ final class Window {
     private final byte[] dir;
     private final int[] target;
     private final byte[] outcome;          // 0 not sent, 1 acknowledged (303), 2 failed
-    private final Map<Long, ArrayDeque<Integer>> pendingToasts = new HashMap<>();
+    private final int[] fixedTargets;      // admin → visitor messages to these visitors, in order; null: random, half each way
+    // panel tabs: all guarded by `panel`
+    private final Object panel = new Object();
+    private final long[] tabThread;
+    private final long[][] tabDelivered;
+    private final int[] tabsLeft;
+    private final List<Map<Long, ArrayDeque<Integer>>> pendingToasts = new ArrayList<>();
+    final AtomicLong inThreadTabDeliveries = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong strayToasts = new AtomicLong();
     final AtomicLong misrouted = new AtomicLong();
@@ -53,9 +67,25 @@ final class Window {
     long lastAckNanos;
 
     Window(Crowd crowd, int rate, int seconds) {
+        this(crowd, rate, Math.max(1, rate * seconds), null);
+    }
+
+    /** One admin → visitor message to each of {@code targets} (visitor indexes), at {@code rate}/s. */
+    Window(Crowd crowd, int rate, int[] targets) {
+        this(crowd, rate, targets.length, targets.clone());
+    }
+
+    private Window(Crowd crowd, int rate, int count, int[] fixedTargets) {
         this.crowd = crowd;
         this.rate = rate;
-        this.count = Math.max(1, rate * seconds);
+        this.count = count;
+        this.fixedTargets = fixedTargets;
+        this.tabThread = crowd.tabThread.clone();
+        this.tabDelivered = new long[tabThread.length][count];
+        this.tabsLeft = new int[count];
+        for (int k = 0; k < tabThread.length; k++) {
+            pendingToasts.add(new HashMap<>());
+        }
         this.due = new long[count];
         this.sent = new long[count];
         this.acked = new long[count];
@@ -89,7 +119,10 @@ final class Window {
                 LockSupport.parkNanos(wait);
             }
             due[i] = d;
-            if (i % 2 == 0) {
+            if (fixedTargets != null) {
+                dir[i] = TO_VISITOR;
+                target[i] = fixedTargets[i];
+            } else if (i % 2 == 0) {
                 dir[i] = TO_ADMIN;
                 target[i] = crowd.claimIdleVisitor(r);
             } else {
@@ -137,8 +170,14 @@ final class Window {
         try {
             Http.Response r;
             if (dir[seq] == TO_ADMIN) {
-                synchronized (pendingToasts) {
-                    pendingToasts.computeIfAbsent(crowd.threadIds[v], k -> new ArrayDeque<>()).add(seq);
+                long thread = crowd.threadIds[v];
+                synchronized (panel) {
+                    tabsLeft[seq] = tabThread.length;
+                    for (int k = 0; k < tabThread.length; k++) {
+                        if (tabThread[k] != thread) {
+                            pendingToasts.get(k).computeIfAbsent(thread, t -> new ArrayDeque<>()).add(seq);
+                        }
+                    }
                 }
                 sent[seq] = System.nanoTime();
                 r = h.postForm("/messages", body, "Cookie: " + crowd.cookies[v], "Sec-Fetch-Site: same-origin");
@@ -172,10 +211,12 @@ final class Window {
         errors.incrementAndGet();
         errorStatuses.merge(status, 1, Integer::sum);
         if (dir[seq] == TO_ADMIN) {
-            synchronized (pendingToasts) {
-                ArrayDeque<Integer> q = pendingToasts.get(crowd.threadIds[target[seq]]);
-                if (q != null) {
-                    q.remove(seq);
+            synchronized (panel) {
+                for (Map<Long, ArrayDeque<Integer>> tab : pendingToasts) {
+                    ArrayDeque<Integer> q = tab.get(crowd.threadIds[target[seq]]);
+                    if (q != null) {
+                        q.remove(seq);
+                    }
                 }
             }
         }
@@ -183,37 +224,66 @@ final class Window {
 
     // ---- deliveries (selector thread) ----------------------------------------------------------
 
-    void toast(long threadId, long nanos) {
-        Integer seq;
-        synchronized (pendingToasts) {
-            ArrayDeque<Integer> q = pendingToasts.get(threadId);
-            seq = q == null ? null : q.poll();
+    void toast(int tab, long threadId, long nanos) {
+        synchronized (panel) {
+            if (tab >= tabThread.length) {
+                return;
+            }
+            ArrayDeque<Integer> q = pendingToasts.get(tab).get(threadId);
+            Integer seq = q == null ? null : q.poll();
+            if (seq == null) {
+                strayToasts.incrementAndGet();
+                return;
+            }
+            reachedTab(tab, seq, nanos);
         }
-        if (seq == null) {
-            strayToasts.incrementAndGet();
+    }
+
+    /** A message on a panel tab that shows a thread: a visitor's message there is matched by its token. */
+    void adminMessage(int tab, String data, long nanos) {
+        int seq = seqOf(data);
+        if (seq < 0 || dir[seq] != TO_ADMIN) {
+            return;   // not this window's, or the admin's own reply shown in the open thread
+        }
+        synchronized (panel) {
+            if (tab >= tabThread.length || tabThread[tab] != crowd.threadIds[target[seq]]) {
+                misrouted.incrementAndGet();
+                return;
+            }
+            inThreadTabDeliveries.incrementAndGet();
+            reachedTab(tab, seq, nanos);
+        }
+    }
+
+    private void reachedTab(int tab, int seq, long nanos) {
+        if (tabDelivered[tab][seq] != 0) {
+            duplicates.incrementAndGet();
             return;
         }
-        if (!delivered.compareAndSet(seq, 0, nanos)) {
-            duplicates.incrementAndGet();
+        tabDelivered[tab][seq] = nanos;
+        if (--tabsLeft[seq] == 0) {
+            delivered.set(seq, nanos);
         }
     }
 
-    void adminMessage(String data, long nanos) {
-        // Only a selected thread's messages arrive as "message" on the panel stream; the bench selects none.
-    }
-
-    void visitorMessage(int streamIndex, String data, long nanos) {
+    /** The sequence number of this window's token in {@code data}, or -1. */
+    private int seqOf(String data) {
         int at = data.indexOf("bq" + id + "x");
         if (at < 0) {
-            return;   // an older window's message, or not ours
+            return -1;   // an older window's message, or not ours
         }
         int x = at + ("bq" + id + "x").length();
         int y = data.indexOf('y', x);
         int seq = Integer.parseInt(data, x, y, 10);
-        int d = data.charAt(y + 1) - '0';
-        if (seq < 0 || seq >= count) {
+        return seq >= 0 && seq < count && data.charAt(y + 1) - '0' == dir[seq] ? seq : -1;
+    }
+
+    void visitorMessage(int streamIndex, String data, long nanos) {
+        int seq = seqOf(data);
+        if (seq < 0) {
             return;
         }
+        int d = dir[seq];
         if (target[seq] != streamIndex) {
             misrouted.incrementAndGet();
             return;
@@ -293,6 +363,29 @@ final class Window {
         m.put("delivery_ms", percentiles(latencies(-1)));
         m.put("delivery_to_admin_ms", percentiles(latencies(TO_ADMIN)));
         m.put("delivery_to_visitor_ms", percentiles(latencies(TO_VISITOR)));
+        m.put("panel_tabs", tabThread.length);
+        m.put("panel_tabs_showing_a_thread", Arrays.stream(tabThread).filter(t -> t != 0).count());
+        synchronized (panel) {
+            // every (visitor message, panel tab) pair on its own: how long each tab waited
+            long[] pairs = new long[count * tabThread.length];
+            int n2 = 0;
+            long missing = 0;
+            for (int i = 0; i < count; i++) {
+                if (outcome[i] != 1 || dir[i] != TO_ADMIN) {
+                    continue;
+                }
+                for (long[] tab : tabDelivered) {
+                    if (tab[i] == 0) {
+                        missing++;
+                    } else {
+                        pairs[n2++] = tab[i] - sent[i];
+                    }
+                }
+            }
+            m.put("delivery_to_panel_tabs_ms", percentiles(Arrays.copyOf(pairs, n2)));
+            m.put("panel_tab_deliveries_missing", missing);
+            m.put("panel_in_thread_deliveries", inThreadTabDeliveries.get());
+        }
         m.put("post_answer_ms", percentiles(diffs(sent, acked)));
         m.put("client_send_lag_ms", percentiles(diffs(due, sent)));
         return m;
