@@ -30,6 +30,7 @@ import sohbet.support.Eventually;
 import sohbet.support.SseClient;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
+import sohbet.web.Signer;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -68,6 +69,10 @@ abstract class EmailAnswersContract {
         smtp.start();
         smtpPort = smtp.getSmtp().getPort();
         smtp.setUser("sohbet@example.com", SMTP_USER, SMTP_PASSWORD);
+        app = startApp(Map.of());
+    }
+
+    static Sohbet startApp(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(database.env());
         env.put("SMTP_URL", "smtp://" + URLEncoder.encode(SMTP_USER, StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(SMTP_PASSWORD, StandardCharsets.UTF_8).replace("+", "%20") + "@127.0.0.1:" + smtpPort);
@@ -75,9 +80,11 @@ abstract class EmailAnswersContract {
         env.put("SITE_NAME", "Örnek Dükkân");
         env.put("MAIL_DELAY_SECONDS", Integer.toString(DELAY_SECONDS));
         env.put("MAIL_BATCH_SECONDS", Integer.toString(BATCH_SECONDS));
-        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(200), 64))
-                .start();
-        base = URI.create("http://127.0.0.1:" + app.port());
+        env.putAll(extra);
+        Sohbet started = new Sohbet(AppConfig.from(env), Clock.systemUTC(),
+                new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(200), 64)).start();
+        base = URI.create("http://127.0.0.1:" + started.port());
+        return started;
     }
 
     @AfterAll
@@ -139,7 +146,7 @@ abstract class EmailAnswersContract {
     }
 
     static String link(String text, String path) {
-        Matcher m = Pattern.compile("(http://\\S+" + Pattern.quote(path) + "\\?t=\\S+)").matcher(text);
+        Matcher m = Pattern.compile("(https?://\\S+" + Pattern.quote(path) + "\\?t=\\S+)").matcher(text);
         if (!m.find()) {
             throw new AssertionError("no " + path + " link in:\n" + text);
         }
@@ -206,6 +213,18 @@ abstract class EmailAnswersContract {
         HttpResponse<String> empty = web.get(MailRoutes.UNSUBSCRIBE);
         assertThat(empty.statusCode(), is(400));
         assertThat(empty.body(), containsString("This link is not valid"));
+    }
+
+    @Test
+    void anExpiredLinkSaysSoAndSetsNoCookie() {
+        Visitor v = visitorWithEmail("en");
+        MailLinks eightDaysAgo = new MailLinks(new Signer(database.env().get("SECRET_KEY")),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(-8)));
+        Web phone = new Web(base).language("en");
+        HttpResponse<String> res = phone.get(MailRoutes.BACK + "?t=" + eightDaysAgo.backToken(v.threadId()));
+        assertThat(res.statusCode(), is(410));
+        assertThat(res.body(), containsString("This link has expired"));
+        assertThat(phone.cookie("sohbet_visitor"), nullValue());
     }
 
     // ---- when a mail goes out, and when not --------------------------------------------------
@@ -324,5 +343,23 @@ abstract class EmailAnswersContract {
         MimeMessage mail = awaitMail(v.email(), 1);
         assertThat(part(mail, "text/plain"), containsString("kesinti sırasında yazılan yanıt"));
         Eventually.until("the row settled", WAIT, () -> outbox().byThread(v.threadId()).orElseThrow().lastError() == null);
+    }
+
+    @Test
+    void anAnswerQueuedBeforeARestartIsMailedAfterItWithLinksFromPublicUrl() throws Exception {
+        Visitor v = visitorWithEmail("tr");
+        answer(v, "yeniden başlatmadan önce");
+        // Stopped well before the delay is over: only the database knows of the mail now.
+        app.close();
+        assertThat(mailsTo(v.email()), hasSize(0));
+        app = startApp(Map.of("PUBLIC_URL", "https://chat.example.com/"));
+        try {
+            String text = part(awaitMail(v.email(), 1), "text/plain");
+            assertThat(text, containsString("yeniden başlatmadan önce"));
+            assertThat(link(text, MailRoutes.BACK), startsWith("https://chat.example.com" + MailRoutes.BACK + "?t="));
+        } finally {
+            app.close();
+            app = startApp(Map.of());
+        }
     }
 }
