@@ -162,7 +162,11 @@ abstract class EmailAnswersContract {
     @Test
     void theAnswerArrivesInBothPartsAndItsLinkRestoresTheThreadOnAnotherDevice() throws Exception {
         Visitor v = visitorWithEmail("tr-TR,tr;q=0.9");
-        answer(v, "Yarın kargoda <b>olacak</b> & takip no: 42\nİyi günler");
+        Web admin = new Web(base);
+        String csrf = admin.signIn("admin", "test-password");
+        HttpResponse<String> reply = admin.post("/admin/threads/" + v.threadId() + "/messages",
+                form("body", "Yarın kargoda <b>olacak</b> & takip no: 42\nİyi günler", "client_id", "panel-1", "_csrf", csrf));
+        assertThat("answered in the panel", reply.statusCode(), is(303));
 
         MimeMessage mail = awaitMail(v.email(), 1);
         assertThat(mail.getSubject(), is("Örnek Dükkân: yeni bir yanıtınız var"));
