@@ -106,14 +106,17 @@ public final class EmailAnswers implements AutoCloseable {
         }
         Optional<Long> threadId = cookie.threadId(req);
         // Read before the page is rendered, so nothing newer than what it shows is counted as read.
-        long shown = threadId.map(chat::latestId).orElse(0L);
+        long shown = page ? threadId.filter(id -> chat.email(id).isPresent()).map(chat::latestId).orElse(0L) : 0L;
         chain.proceed();
-        if (threadId.isEmpty()) {
+        if (threadId.isEmpty() || page && shown == 0) {
             return;
         }
         long id = threadId.get();
         try {
-            if (chat.email(id).isPresent()) {
+            if (email && chat.email(id).isPresent()) {
+                shown = chat.latestId(id);
+            }
+            if (shown > 0) {
                 store.visited(id, clock.instant(), shown, I18n.of(req).lang(), baseUrl(req));
             }
         } catch (RuntimeException e) {

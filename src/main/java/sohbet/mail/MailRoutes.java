@@ -1,5 +1,6 @@
 package sohbet.mail;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -56,6 +57,7 @@ public final class MailRoutes implements HttpService {
             throw new BadRequest("mail.link.gone", 404);
         }
         cookie.set(res, threadId);
+        res.headers().set(HeaderNames.CACHE_CONTROL, "no-store");
         Http.seeOther(res, Ids.ROUTE_HOME);
     }
 

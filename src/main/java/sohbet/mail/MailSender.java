@@ -113,12 +113,12 @@ final class MailSender implements AutoCloseable {
             store.settled(threadId, latest);
             return;
         }
+        if (now.isBefore(due(row))) {
+            return;
+        }
         List<Message> answers = unseenAnswers(threadId, row.watermark());
         if (answers.isEmpty()) {
             store.settled(threadId, Math.max(row.watermark(), row.lastAnswerId()));
-            return;
-        }
-        if (now.isBefore(due(row))) {
             return;
         }
         Optional<ChatThread> thread = chat.thread(threadId);
