@@ -297,6 +297,23 @@ abstract class EmailAnswersContract {
     }
 
     @Test
+    void withoutPublicUrlOrAnAddressTheVisitorUsedTheMailWaitsAndSaysWhy() {
+        // A conversation that never came through the web (no page load to learn the chat's address from).
+        long threadId = app.chat().startThread("test", null).id();
+        app.chat().postText(threadId, Message.Sender.VISITOR, Message.Channel.WEB, "soru", null);
+        app.chat().leaveEmail(threadId, "adressiz-" + System.nanoTime() + "@example.org");
+        app.chat().postText(threadId, Message.Sender.ADMIN, Message.Channel.WEB, "yanıt", null);
+        try {
+            Eventually.until("the failure recorded", WAIT, () -> outbox().byThread(threadId).orElseThrow().lastError() != null);
+            MailOutboxStore.Row row = outbox().byThread(threadId).orElseThrow();
+            assertThat(row.lastError(), containsString("PUBLIC_URL"));
+            assertThat("kept for a later try", row.pendingAt(), notNullValue());
+        } finally {
+            app.chat().delete(threadId);
+        }
+    }
+
+    @Test
     void unsubscribeStopsMailsForThatConversation() throws Exception {
         Visitor v = visitorWithEmail("en");
         answer(v, "first answer");
