@@ -176,11 +176,6 @@ public record AppConfig(
         return Optional.of(settings);
     }
 
-    /** Answers go out by e-mail only when both SMTP_URL and MAIL_FROM are set. */
-    public boolean mailEnabled() {
-        return smtp.isPresent() && mailFrom.isPresent();
-    }
-
     private static Optional<sohbet.mail.SmtpSettings> smtp(String url) {
         if (url == null) {
             return Optional.empty();
