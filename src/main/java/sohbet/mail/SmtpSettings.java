@@ -25,6 +25,10 @@ public record SmtpSettings(String host, int port, boolean tls, String user, Stri
         if (!scheme.equals("smtp") && !scheme.equals("smtps")) {
             throw new IllegalArgumentException("must start with smtp:// or smtps://, got '" + scheme + "'");
         }
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        if (authority.indexOf('@') != authority.lastIndexOf('@')) {
+            throw new IllegalArgumentException("has an @ inside the user name or password: write it there as %40");
+        }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("has no host; expected " + scheme + "://USER:PASSWORD@HOST:PORT");
         }

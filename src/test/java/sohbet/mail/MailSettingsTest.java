@@ -45,6 +45,13 @@ class MailSettingsTest {
     }
 
     @Test
+    void anUnencodedAtSignSaysHowToWriteIt() {
+        var e = assertThrows(AppConfig.ConfigException.class,
+                () -> AppConfig.from(Map.of("SMTP_URL", "smtp://me@example.com:secret@smtp.example.com:587", "MAIL_FROM", "a@b.co")));
+        assertThat(e.getMessage(), containsString("%40"));
+    }
+
+    @Test
     void smtpWithoutASenderOrWithABadOneIsRefused() {
         var missing = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("SMTP_URL", "smtp://u:p@h:587")));
         assertThat(missing.getMessage(), containsString("MAIL_FROM"));
