@@ -38,7 +38,13 @@ public record AppConfig(
         sohbet.chat.BusinessHours businessHours,
         String awayMessage,
         boolean awayReply,
-        boolean telegramTopics) {
+        boolean telegramTopics,
+        Optional<sohbet.mail.SmtpSettings> smtp,
+        Optional<String> mailFrom,
+        Optional<String> publicUrl,
+        String siteName,
+        int mailDelaySeconds,
+        int mailBatchSeconds) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
@@ -100,7 +106,13 @@ public record AppConfig(
                 v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
                 onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")),
                 // Forum mode: one topic per thread in a forum supergroup.
-                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")));
+                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")),
+                smtp(v.get("SMTP_URL")),
+                mailFrom(v),
+                publicUrl(v.get("PUBLIC_URL")),
+                v.getOrDefault("SITE_NAME", "Sohbet"),
+                intValue(v, "MAIL_DELAY_SECONDS", 300, 0, 30 * 24 * 3600),
+                intValue(v, "MAIL_BATCH_SECONDS", 900, 0, 30 * 24 * 3600));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
@@ -162,6 +174,46 @@ public record AppConfig(
             throw new ConfigException("CLOUDINARY_UPLOAD_PREFIX must be an http(s) address, got '" + settings.uploadPrefix().get() + "'");
         }
         return Optional.of(settings);
+    }
+
+    private static Optional<sohbet.mail.SmtpSettings> smtp(String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sohbet.mail.SmtpSettings.parse(url));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("SMTP_URL " + e.getMessage());
+        }
+    }
+
+    private static Optional<String> mailFrom(Map<String, String> v) {
+        String from = v.get("MAIL_FROM");
+        if (v.containsKey("SMTP_URL") && from == null) {
+            throw new ConfigException("SMTP_URL is set but MAIL_FROM is not: set MAIL_FROM to the sender address, "
+                    + "e.g. MAIL_FROM=\"Example Support <support@example.com>\"");
+        }
+        if (from != null) {
+            try {
+                new jakarta.mail.internet.InternetAddress(from, true);
+            } catch (jakarta.mail.internet.AddressException e) {
+                throw new ConfigException("MAIL_FROM is not an e-mail address ('" + from + "': " + e.getMessage()
+                        + "); e.g. support@example.com or \"Example Support <support@example.com>\"");
+            }
+        }
+        return Optional.ofNullable(from);
+    }
+
+    private static Optional<String> publicUrl(String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        String clean = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        if (!clean.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new ConfigException("PUBLIC_URL must be the chat's address as visitors reach it, like https://chat.example.com, got '"
+                    + url + "'");
+        }
+        return Optional.of(clean);
     }
 
     public boolean telegramEnabled() {

@@ -92,6 +92,7 @@ public final class Sohbet implements AutoCloseable {
     private final AwayMode away;
     private final TelegramBridge telegram;
     private final MediaService media;
+    private final sohbet.mail.EmailAnswers mail;
     private WebServer server;
     private volatile PgLeader leader;
 
@@ -109,6 +110,9 @@ public final class Sohbet implements AutoCloseable {
             @Override
             public void visitorChanged(long threadId, boolean online) {
                 hub.visitorPresenceChanged(threadId, online);
+                if (mail != null) {
+                    mail.visitorPresence(threadId);
+                }
             }
 
             @Override
@@ -123,6 +127,10 @@ public final class Sohbet implements AutoCloseable {
         if (config.awayReply()) {
             chat.afterStore(m -> away.afterMessage(m, chat));
         }
+        this.mail = new sohbet.mail.EmailAnswers(new sohbet.mail.EmailAnswers.Settings(config.smtp(), config.mailFrom(),
+                config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mailDelaySeconds()),
+                Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, new Signer(config.secretKey()),
+                config.production(), clock);
         this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock).start();
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat()).start()
@@ -165,6 +173,9 @@ public final class Sohbet implements AutoCloseable {
         routing.register(desk);
         routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
                 new LoginGuard(), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
+        VisitorCookie mailCookie = new VisitorCookie(signer, secure);
+        routing.addFilter((chain, req, res) -> mail.filter(chain, req, res, mailCookie));
+        routing.register(mail.routes(chat, mailCookie, templates, assets));
         routing.register(new MediaRoutes(media, chat, views, new VisitorCookie(signer, secure), sessions, templates, assets,
                 threadId -> limits.allow(limits.rules().uploadsPerVisitor(), Long.toString(threadId))));
     }
@@ -239,6 +250,7 @@ public final class Sohbet implements AutoCloseable {
                 telegram.start();
             }
         }
+        mail.start();
         LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegramEnabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
         return this;
     }
@@ -272,6 +284,7 @@ public final class Sohbet implements AutoCloseable {
         if (telegram != null) {
             telegram.close();
         }
+        mail.close();
         hub.close();
         if (server != null) {
             server.stop();

@@ -1,0 +1,79 @@
+package sohbet.mail;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import sohbet.chat.ChatService;
+import sohbet.chat.VisitorCookie;
+import sohbet.web.Assets;
+import sohbet.web.BadRequest;
+import sohbet.web.Http;
+import sohbet.web.I18n;
+import sohbet.web.Ids;
+import sohbet.web.PageHead;
+import sohbet.web.Templates;
+
+/**
+ * The doors a mail opens: back to the conversation (restores the visitor cookie on whatever device the
+ * mail is read, then shows the chat) and unsubscribe (one click, no sign-in; also the one-click POST
+ * that mail programs send for the List-Unsubscribe header).
+ */
+public final class MailRoutes implements HttpService {
+    public static final String BACK = "/mail/back";
+    public static final String UNSUBSCRIBE = "/mail/unsubscribe";
+
+    private final MailLinks links;
+    private final ChatService chat;
+    private final VisitorCookie cookie;
+    private final EmailAnswers answers;
+    private final Templates templates;
+    private final Assets assets;
+
+    public MailRoutes(MailLinks links, ChatService chat, VisitorCookie cookie, EmailAnswers answers, Templates templates, Assets assets) {
+        this.links = links;
+        this.chat = chat;
+        this.cookie = cookie;
+        this.answers = answers;
+        this.templates = templates;
+        this.assets = assets;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get(BACK, this::back)
+                .get(UNSUBSCRIBE, this::unsubscribe)
+                .post(UNSUBSCRIBE, this::unsubscribe);
+    }
+
+    private void back(ServerRequest req, ServerResponse res) {
+        long threadId = switch (links.back(token(req))) {
+            case MailLinks.Back.Valid v -> v.threadId();
+            case MailLinks.Back.Expired e -> throw new BadRequest("mail.link.expired", 410);
+            case MailLinks.Back.Invalid i -> throw new BadRequest("mail.link.invalid", 400);
+        };
+        if (chat.thread(threadId).isEmpty()) {
+            throw new BadRequest("mail.link.gone", 404);
+        }
+        cookie.set(res, threadId);
+        res.headers().set(HeaderNames.CACHE_CONTROL, "no-store");
+        Http.seeOther(res, Ids.ROUTE_HOME);
+    }
+
+    private void unsubscribe(ServerRequest req, ServerResponse res) {
+        long threadId = links.unsubscribeThread(token(req)).orElseThrow(() -> new BadRequest("mail.link.invalid", 400));
+        if (chat.thread(threadId).isEmpty()) {
+            throw new BadRequest("mail.link.gone", 404);
+        }
+        answers.unsubscribe(threadId);
+        I18n t = I18n.of(req);
+        PageHead head = new PageHead(t, assets, t.t("mail.unsubscribed.title"), false, "error", null);
+        templates.send(res, 200, "mail/page.jte", new MailPage(head, t.t("mail.unsubscribed.title"), t.t("mail.unsubscribed"),
+                t.t("mail.unsubscribed.back"), Ids.ROUTE_HOME));
+    }
+
+    private static String token(ServerRequest req) {
+        return req.query().first("t").orElse("");
+    }
+}
