@@ -67,7 +67,7 @@ public final class MediaRoutes implements HttpService {
         this(media, chat, views, cookie, sessions, templates, assets, threadId -> true);
     }
 
-    /** @param visitorMayUpload a rate limit by thread id (SPEC §7); false answers 429 */
+    /** @param visitorMayUpload a rate limit by thread id (LIMIT_UPLOADS_PER_HOUR); false answers 429 */
     public MediaRoutes(MediaService media, ChatService chat, ChatViews views, VisitorCookie cookie, AdminSessions sessions,
                        Templates templates, Assets assets, LongPredicate visitorMayUpload) {
         this.media = media;

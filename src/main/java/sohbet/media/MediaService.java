@@ -26,7 +26,7 @@ public final class MediaService {
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
     private static final long MB = 1024L * 1024L;
 
-    /** Size limits: the whole request (MAX_UPLOAD_MB), and per kind inside it (SPEC §7: image 5 MB, audio 10 MB). */
+    /** Size limits: the whole request (MAX_UPLOAD_MB), and per kind inside it (image 5 MB, audio 10 MB, as README "Configuration" says). */
     public record Limits(int maxUploadMb, long maxRequestBytes, long maxImageBytes, long maxAudioBytes) {
         public static Limits of(int maxUploadMb) {
             return new Limits(maxUploadMb, maxUploadMb * MB, 5 * MB, 10 * MB);

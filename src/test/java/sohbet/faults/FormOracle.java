@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * What posting a form to a chat should do, worked out independently of the app from the rules it
- * promises (SPEC §8 and the form reader's contract): an x-www-form-urlencoded body of at most
+ * promises (the form reader's contract, README "Limits"): an x-www-form-urlencoded body of at most
  * 64 KiB, strict percent-decoding into valid UTF-8 without NUL (the first of repeated keys wins), a text of 1 to
  * 4,000 characters after trimming, and a client_id of 1 to 64 of [A-Za-z0-9_-] when one is given.
  */

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The media samples under src/test/resources/media (copied from the shared fixtures; tests never read ../shared). */
+/** The media samples under src/test/resources/media (kept in the repository, so the tests need nothing outside it). */
 final class Fixtures {
     private Fixtures() {
     }
