@@ -38,7 +38,8 @@ public record AppConfig(
         sohbet.chat.BusinessHours businessHours,
         String awayMessage,
         boolean awayReply,
-        boolean telegramTopics) {
+        boolean telegramTopics,
+        List<Long> telegramAdminIds) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
@@ -100,7 +101,8 @@ public record AppConfig(
                 v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
                 onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")),
                 // Forum mode: one topic per thread in a forum supergroup.
-                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")));
+                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")),
+                telegramIds("TELEGRAM_ADMIN_IDS", v.get("TELEGRAM_ADMIN_IDS")));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
@@ -180,6 +182,27 @@ public record AppConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("BUSINESS_HOURS: " + e.getMessage());
         }
+    }
+
+    /** Comma-separated Telegram user ids ({@code 123, 456}); empty when unset. */
+    static List<Long> telegramIds(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String id = part.strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be Telegram user ids separated by commas (e.g. 123456789,987654321), got '"
+                        + id + "'");
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static boolean onOff(String name, String value) {

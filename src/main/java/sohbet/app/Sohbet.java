@@ -128,8 +128,8 @@ public final class Sohbet implements AutoCloseable {
                 : null;
         this.telegram = config.telegramEnabled()
                 ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
-                        config.telegramApiUrl(), db, chat, hub, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
-                        config.timezone(), timing.telegram(), config.telegramTopics())
+                        config.telegramApiUrl(), db, chat, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
+                        config.timezone(), timing.telegram(), config.telegramTopics(), config.telegramAdminIds())
                 : null;
     }
 
@@ -192,7 +192,12 @@ public final class Sohbet implements AutoCloseable {
         return new CodeSender() {
             @Override
             public boolean send(String text) {
-                return telegram.sendToAdmin(text);
+                return false;
+            }
+
+            @Override
+            public boolean send(String attempt, String text) {
+                return telegram.sendSignInCode(attempt, text);
             }
 
             @Override
@@ -202,12 +207,9 @@ public final class Sohbet implements AutoCloseable {
         };
     }
 
-    /** For /health: OFF without a token, ON where the bot runs, STANDBY where another instance runs it. */
-    private String botState() {
-        if (telegram == null) {
-            return "OFF";
-        }
-        return telegram.running() ? "ON" : "STANDBY";
+    /** For /health and the panel: OFF without a token, else what {@link TelegramBridge#status()} says. */
+    private TelegramBridge.Status botState() {
+        return telegram == null ? TelegramBridge.Status.OFF : telegram.status();
     }
 
     public Sohbet start() {

@@ -56,7 +56,7 @@ final class OutboxSender implements AutoCloseable {
     private final MessageStore messages;
     private final ThreadStore threads;
     private final BotConnection bot;
-    private final String chatId;
+    private final DeskChat desk;
     private final Clock clock;
     private final TelegramTiming timing;
     private final Originals originals;
@@ -65,7 +65,7 @@ final class OutboxSender implements AutoCloseable {
     private volatile boolean stopping;
     private Thread thread;
 
-    OutboxSender(Database db, BotConnection bot, String chatId, Clock clock, TelegramTiming timing, Originals originals,
+    OutboxSender(Database db, BotConnection bot, DeskChat desk, Clock clock, TelegramTiming timing, Originals originals,
                  ForumTopics topics) {
         this.db = db;
         this.outbox = new TelegramOutboxStore(db);
@@ -73,7 +73,7 @@ final class OutboxSender implements AutoCloseable {
         this.messages = new MessageStore(db);
         this.threads = new ThreadStore(db);
         this.bot = bot;
-        this.chatId = chatId;
+        this.desk = desk;
         this.clock = clock;
         this.timing = timing;
         this.originals = originals;
@@ -174,7 +174,7 @@ final class OutboxSender implements AutoCloseable {
                 failed(row, SendFailure.of(e, bot::redact));
                 return;
             } catch (UnreadableFile e) {
-                failed(row, new SendFailure(false, null, false, "cannot read the stored file: " + e.getMessage()));
+                failed(row, new SendFailure(SendFailure.Scope.RETRY, null, "cannot read the stored file: " + e.getMessage(), null));
                 return;
             }
             recordSent(m, i + 1, i + 1 == pieces.size(), sent);
@@ -186,16 +186,50 @@ final class OutboxSender implements AutoCloseable {
                                                                           Integer topic)
             throws TelegramApiException, UnreadableFile {
         return switch (piece) {
-            case ForwardPiece.Text t -> bot.client().execute(
-                    SendMessage.builder().chatId(chatId).messageThreadId(topic).text(t.text()).build());
+            case ForwardPiece.Text t -> sendText(t.text(), topic);
             case ForwardPiece.Media media -> {
                 byte[] bytes = original(m, row);
                 if (bytes == null) {
-                    yield bot.client().execute(SendMessage.builder().chatId(chatId).messageThreadId(topic).text(media.fallback()).build());
+                    yield sendText(media.fallback(), topic);
                 }
-                yield upload(media, bytes, topic);
+                yield uploadOrFallBack(media, bytes, topic);
             }
         };
+    }
+
+    private org.telegram.telegrambots.meta.api.objects.message.Message sendText(String text, Integer topic) throws TelegramApiException {
+        return bot.client().execute(SendMessage.builder().chatId(desk.id()).messageThreadId(topic).text(text).build());
+    }
+
+    /**
+     * A file Telegram refuses as a photo or a recording (an odd aspect ratio, voice notes barred by the
+     * owner's privacy settings, media restricted in the group) goes as a document, and if that is refused
+     * too, as the text fallback: one piece, one Telegram message, so nothing doubles.
+     */
+    private org.telegram.telegrambots.meta.api.objects.message.Message uploadOrFallBack(ForwardPiece.Media media, byte[] bytes,
+                                                                                        Integer topic) throws TelegramApiException {
+        try {
+            return upload(media.upload(), media, bytes, topic);
+        } catch (TelegramApiException e) {
+            refusedForThisFile(e, media.upload());
+        }
+        if (media.upload() != ForwardPiece.Upload.DOCUMENT) {
+            try {
+                return upload(ForwardPiece.Upload.DOCUMENT, media, bytes, topic);
+            } catch (TelegramApiException e) {
+                refusedForThisFile(e, ForwardPiece.Upload.DOCUMENT);
+            }
+        }
+        return sendText(media.fallback() + "\n" + BotTexts.FILE_NOT_TAKEN, topic);
+    }
+
+    /** Returns when Telegram refused this file only (a 400 about the message); rethrows anything else. */
+    private void refusedForThisFile(TelegramApiException e, ForwardPiece.Upload as) throws TelegramApiException {
+        SendFailure failure = SendFailure.of(e, bot::redact);
+        if (failure.scope() != SendFailure.Scope.MESSAGE) {
+            throw e;
+        }
+        LOG.info(() -> "Telegram refused a file sent as " + as + " (" + failure.reason() + "); trying the next way");
     }
 
     /**
@@ -219,10 +253,11 @@ final class OutboxSender implements AutoCloseable {
         }
     }
 
-    private org.telegram.telegrambots.meta.api.objects.message.Message upload(ForwardPiece.Media media, byte[] bytes, Integer topic)
-            throws TelegramApiException {
+    private org.telegram.telegrambots.meta.api.objects.message.Message upload(ForwardPiece.Upload as, ForwardPiece.Media media,
+                                                                            byte[] bytes, Integer topic) throws TelegramApiException {
+        String chatId = desk.id();
         InputFile file = new InputFile(new ByteArrayInputStream(bytes), media.fileName());
-        return switch (media.upload()) {
+        return switch (as) {
             case PHOTO -> bot.fileClient().execute(
                     SendPhoto.builder().chatId(chatId).messageThreadId(topic).photo(file).caption(media.caption()).build());
             case VOICE -> bot.fileClient().execute(
@@ -256,10 +291,29 @@ final class OutboxSender implements AutoCloseable {
         }
         int attempts = row.attempts() + 1;
         Instant now = clock.instant();
-        if (failure.permanent()) {
-            outbox.giveUp(row.messageId(), attempts, failure.reason(), now);
-            LOG.warning(() -> "Telegram refused to take message " + row.messageId() + ", not retrying: " + failure.reason());
-            return;
+        switch (failure.scope()) {
+            case MOVED -> {
+                // The same piece goes again at once, to the new chat; this was not the message's fault.
+                desk.moveTo(failure.movedTo());
+                outbox.retryLater(row.messageId(), row.attempts(), now, failure.reason());
+                return;
+            }
+            case CHAT -> {
+                // Nothing is dropped: this row and every one behind it wait until the bot may write there again.
+                desk.refused(failure.reason());
+                Duration wait = timing.pause(attempts);
+                outbox.retryLater(row.messageId(), attempts, now.plus(wait), failure.reason());
+                return;
+            }
+            case MESSAGE -> {
+                outbox.giveUp(row.messageId(), attempts, failure.reason(), now);
+                LOG.warning(() -> "Telegram refused to take message " + row.messageId() + ", not retrying: " + failure.reason());
+                tellOwner(row.messageId(), failure.reason());
+                return;
+            }
+            default -> {
+                // RETRY below
+            }
         }
         Duration wait = failure.retryAfter() != null ? failure.retryAfter() : timing.backoff(attempts);
         outbox.retryLater(row.messageId(), attempts, now.plus(wait), failure.reason());
@@ -282,6 +336,7 @@ final class OutboxSender implements AutoCloseable {
                     outbox.partSent(tx, m.id(), partsSent, last, sent.getMessageId(), now);
                     return null;
                 });
+                desk.accepted();
                 return;
             } catch (RuntimeException e) {
                 int attempt = failures;
@@ -289,6 +344,20 @@ final class OutboxSender implements AutoCloseable {
                         + "): " + e.getMessage());
                 Thread.sleep(timing.backoff(failures).toMillis());
             }
+        }
+    }
+
+    /** The owner learns in the chat which visitor message did not come through, and that the panel has it. */
+    private void tellOwner(long messageId, String reason) {
+        Optional<Message> m = messages.byId(messageId);
+        Optional<ChatThread> thread = m.flatMap(x -> threads.byId(x.threadId()));
+        if (thread.isEmpty()) {
+            return;
+        }
+        try {
+            sendText(BotTexts.notForwarded(thread.get().tag(), reason), topics.topicFor(thread.get()));
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.warning(() -> "Could not tell the admin's chat that message " + messageId + " was not forwarded: " + e.getMessage());
         }
     }
 

@@ -100,6 +100,20 @@ abstract class BridgeHarness {
         return messages().latest(thread.id(), 50).stream().filter(m -> m.sender() == Message.Sender.ADMIN).toList();
     }
 
+    /** GET /health, as a load balancer or the owner's monitor reads it. */
+    String health() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static Message awaitAdminMessage(Subscriber stream) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -138,7 +152,7 @@ abstract class BridgeHarness {
 
         @Override
         public void publish(LogRecord r) {
-            text.append(r.getLoggerName()).append(' ').append(r.getMessage());
+            text.append(r.getLevel()).append(" ").append(r.getLoggerName()).append(" ").append(r.getMessage());
             if (r.getParameters() != null) {
                 for (Object p : r.getParameters()) {
                     text.append(' ').append(p);
