@@ -40,8 +40,10 @@ abstract class TelegramDeskContract extends BridgeHarness {
     /** A new app on the same database, polling before the test goes on. */
     private void restart(Map<String, String> env) {
         app.close();
-        int before = fake.pollsArrived();
         app = startApp(env);
+        // On PostgreSQL the bot starts once this instance is elected; then its first poll shows it listens.
+        Eventually.until("the new app running the bot", WAIT.multipliedBy(2), () -> health().contains("\"bot\":\"ON\""));
+        int before = fake.pollsArrived();
         Eventually.until("the new app polling", WAIT, () -> fake.pollsArrived() > before);
     }
 
