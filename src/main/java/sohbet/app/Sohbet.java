@@ -162,6 +162,7 @@ public final class Sohbet implements AutoCloseable {
         DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
         routing.register(desk);
+        routing.register(new BotBanner(new AdminGuard(sessions, chat), templates, this::botState));
         routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
                 new LoginGuard(), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
         routing.register(new MediaRoutes(media, chat, views, new VisitorCookie(signer, secure), sessions, templates, assets,

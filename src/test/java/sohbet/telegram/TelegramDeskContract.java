@@ -86,12 +86,16 @@ abstract class TelegramDeskContract extends BridgeHarness {
                 is("403 Forbidden: bot was blocked by the user"));
         assertThat("nothing given up", outbox().pendingCount(), is(3L));
         assertThat(fake.delivered(), hasSize(0));
+        sohbet.support.Web owner = new sohbet.support.Web(java.net.URI.create("http://127.0.0.1:" + app.port()));
+        owner.signIn("admin", "test-password");
+        assertThat("the panel's banner", owner.get("/admin/bot").body(), containsString("bot was blocked by the user"));
 
         fake.unblock(FakeBotApi.ADMIN_CHAT);
         Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
         assertThat(bodies(fake.delivered()), is(List.of("a1", "b1", "a2")));
         Eventually.until("/health back to ON", WAIT, () -> health().contains("\"bot\":\"ON\""));
         assertThat(desk().find(CHAT).orElseThrow().refusedReason(), nullValue());
+        assertThat(owner.get("/admin/bot").body().strip(), is(""));
     }
 
     // ---- a group upgraded to a supergroup -----------------------------------------------------------------
