@@ -147,7 +147,7 @@ public final class Sohbet implements AutoCloseable {
                 .orElseGet(() -> Credentials.plain(config.adminUsername(), config.adminPassword()));
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
-        AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates);
+        AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates, this::botBanner);
         SecurityHeaders headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
         Health health = new Health(db, hub, this::botState);
 
@@ -162,7 +162,6 @@ public final class Sohbet implements AutoCloseable {
         DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
         routing.register(desk);
-        routing.register(new BotBanner(new AdminGuard(sessions, chat), templates, this::botState));
         routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
                 new LoginGuard(), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
         routing.register(new MediaRoutes(media, chat, views, new VisitorCookie(signer, secure), sessions, templates, assets,
@@ -206,6 +205,12 @@ public final class Sohbet implements AutoCloseable {
                 return true;
             }
         };
+    }
+
+    /** The panel's one-line warning while the bot cannot do its job (Telegram refuses it, or a polling conflict); else null. */
+    private String botBanner(sohbet.web.I18n t) {
+        TelegramBridge.Status s = botState();
+        return s.reason() == null ? null : t.t("bot." + s.state(), s.reason());
     }
 
     /** For /health and the panel: OFF without a token, else what {@link TelegramBridge#status()} says. */

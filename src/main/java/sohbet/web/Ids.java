@@ -19,7 +19,6 @@ public final class Ids {
     public static final String ROUTE_ADMIN_THREADS = "/admin/threads/";
     public static final String ROUTE_ADMIN_SEARCH = "/admin/search";
     public static final String ROUTE_ADMIN_CANNED = "/admin/canned";
-    public static final String ROUTE_ADMIN_BOT = "/admin/bot";
 
     public static final String DOM_MESSAGES = "messages";
     public static final String DOM_THREAD = "thread";

@@ -181,13 +181,19 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         assertThat(reply.threadId(), is(thread.id()));
     }
 
-    @Test
-    void anEditedReplyUpdatesTheStoredMessage() {
+    /** A thread whose visitor message was forwarded (Telegram message 1201) and answered from Telegram (1202). */
+    private ChatThread threadWithATelegramReply() {
         ChatThread thread = app.chat().startThread("test", null);
         visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
         Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
         fake.queueUpdates("getUpdates-reply-text.json");
         Eventually.until("the reply", WAIT, () -> messages().count(thread.id()) == 2);
+        return thread;
+    }
+
+    @Test
+    void anEditedReplyUpdatesTheStoredMessage() {
+        ChatThread thread = threadWithATelegramReply();
 
         fake.queueUpdates("getUpdates-edited-reply.json");
         Eventually.until("the edit applied", WAIT, () -> adminMessages(thread).getFirst().body()
@@ -197,11 +203,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
 
     @Test
     void theAdminsSearchFindsAnEditedReplyByItsNewTextOnly() {
-        ChatThread thread = app.chat().startThread("test", null);
-        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
-        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
-        fake.queueUpdates("getUpdates-reply-text.json");
-        Eventually.until("the reply", WAIT, () -> messages().count(thread.id()) == 2);
+        ChatThread thread = threadWithATelegramReply();
         sohbet.support.Web admin = new sohbet.support.Web(java.net.URI.create("http://127.0.0.1:" + app.port()));
         admin.signIn("admin", "test-password");
         assertThat(admin.get("/admin/search?q=" + enc("yarın teslim")).body(), containsString("kargonuz yarın teslim edilecek"));
