@@ -291,7 +291,12 @@ final class OutboxSender implements AutoCloseable {
         }
         int attempts = row.attempts() + 1;
         Instant now = clock.instant();
-        switch (failure.scope()) {
+        SendFailure.Scope scope = failure.scope();
+        if (scope == SendFailure.Scope.MOVED && desk.id().equals(String.valueOf(failure.movedTo()))) {
+            // Told to move where it already sends: waiting, not a tight loop of re-sends.
+            scope = SendFailure.Scope.CHAT;
+        }
+        switch (scope) {
             case MOVED -> {
                 // The same piece goes again at once, to the new chat; this was not the message's fault.
                 desk.moveTo(failure.movedTo());
