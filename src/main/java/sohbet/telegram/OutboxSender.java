@@ -1,6 +1,5 @@
 package sohbet.telegram;
 
-import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -14,12 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
-import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
-import org.telegram.telegrambots.meta.api.methods.send.SendVoice;
-import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
@@ -34,7 +27,9 @@ import sohbet.store.ThreadStore;
  * (every forward goes to the one chat, whose flood limit a 429 reports, so one queue is the honest model).
  * A message is one or more pieces (text parts; or a photo/recording with its caption, then overflow text);
  * a piece is marked sent right after Telegram accepts it, so a restart resumes without repeating it.
- * Uploads fail, wait and give up by the same rules as texts.
+ * Uploads fail, wait and give up by the same rules as texts. Telegram's answers decide the next step
+ * (wait, pause for the chat, move to a new chat id, end one message); the calls themselves are in
+ * {@link PieceSender}. Kept in one class because those steps share the row being delivered.
  */
 final class OutboxSender implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxSender.class.getName());
@@ -61,6 +56,7 @@ final class OutboxSender implements AutoCloseable {
     private final TelegramTiming timing;
     private final Originals originals;
     private final ForumTopics topics;
+    private final PieceSender pieces;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean stopping;
     private Thread thread;
@@ -78,6 +74,7 @@ final class OutboxSender implements AutoCloseable {
         this.timing = timing;
         this.originals = originals;
         this.topics = topics;
+        this.pieces = new PieceSender(bot, desk);
     }
 
     void start() {
@@ -186,50 +183,15 @@ final class OutboxSender implements AutoCloseable {
                                                                           Integer topic)
             throws TelegramApiException, UnreadableFile {
         return switch (piece) {
-            case ForwardPiece.Text t -> sendText(t.text(), topic);
+            case ForwardPiece.Text t -> pieces.sendText(t.text(), topic);
             case ForwardPiece.Media media -> {
                 byte[] bytes = original(m, row);
                 if (bytes == null) {
-                    yield sendText(media.fallback(), topic);
+                    yield pieces.sendText(media.fallback(), topic);
                 }
-                yield uploadOrFallBack(media, bytes, topic);
+                yield pieces.uploadOrFallBack(media, bytes, topic);
             }
         };
-    }
-
-    private org.telegram.telegrambots.meta.api.objects.message.Message sendText(String text, Integer topic) throws TelegramApiException {
-        return bot.client().execute(SendMessage.builder().chatId(desk.id()).messageThreadId(topic).text(text).build());
-    }
-
-    /**
-     * A file Telegram refuses as a photo or a recording (an odd aspect ratio, voice notes barred by the
-     * owner's privacy settings, media restricted in the group) goes as a document, and if that is refused
-     * too, as the text fallback: one piece, one Telegram message, so nothing doubles.
-     */
-    private org.telegram.telegrambots.meta.api.objects.message.Message uploadOrFallBack(ForwardPiece.Media media, byte[] bytes,
-                                                                                        Integer topic) throws TelegramApiException {
-        try {
-            return upload(media.upload(), media, bytes, topic);
-        } catch (TelegramApiException e) {
-            refusedForThisFile(e, media.upload());
-        }
-        if (media.upload() != ForwardPiece.Upload.DOCUMENT) {
-            try {
-                return upload(ForwardPiece.Upload.DOCUMENT, media, bytes, topic);
-            } catch (TelegramApiException e) {
-                refusedForThisFile(e, ForwardPiece.Upload.DOCUMENT);
-            }
-        }
-        return sendText(media.fallback() + "\n" + BotTexts.FILE_NOT_TAKEN, topic);
-    }
-
-    /** Returns when Telegram refused this file only (a 400 about the message); rethrows anything else. */
-    private void refusedForThisFile(TelegramApiException e, ForwardPiece.Upload as) throws TelegramApiException {
-        SendFailure failure = SendFailure.of(e, bot::redact);
-        if (failure.scope() != SendFailure.Scope.MESSAGE) {
-            throw e;
-        }
-        LOG.info(() -> "Telegram refused a file sent as " + as + " (" + failure.reason() + "); trying the next way");
     }
 
     /**
@@ -251,22 +213,6 @@ final class OutboxSender implements AutoCloseable {
             }
             throw new UnreadableFile(String.valueOf(e.getMessage()));
         }
-    }
-
-    private org.telegram.telegrambots.meta.api.objects.message.Message upload(ForwardPiece.Upload as, ForwardPiece.Media media,
-                                                                            byte[] bytes, Integer topic) throws TelegramApiException {
-        String chatId = desk.id();
-        InputFile file = new InputFile(new ByteArrayInputStream(bytes), media.fileName());
-        return switch (as) {
-            case PHOTO -> bot.fileClient().execute(
-                    SendPhoto.builder().chatId(chatId).messageThreadId(topic).photo(file).caption(media.caption()).build());
-            case VOICE -> bot.fileClient().execute(
-                    SendVoice.builder().chatId(chatId).messageThreadId(topic).voice(file).caption(media.caption()).build());
-            case AUDIO -> bot.fileClient().execute(
-                    SendAudio.builder().chatId(chatId).messageThreadId(topic).audio(file).caption(media.caption()).build());
-            case DOCUMENT -> bot.fileClient().execute(
-                    SendDocument.builder().chatId(chatId).messageThreadId(topic).document(file).caption(media.caption()).build());
-        };
     }
 
     /** Reading the stored file failed in a way that may pass (Cloudinary unreachable). */
@@ -360,7 +306,7 @@ final class OutboxSender implements AutoCloseable {
             return;
         }
         try {
-            sendText(BotTexts.notForwarded(thread.get().tag(), reason), topics.topicFor(thread.get()));
+            pieces.sendText(BotTexts.notForwarded(thread.get().tag(), reason), topics.topicFor(thread.get()));
         } catch (TelegramApiException | RuntimeException e) {
             LOG.warning(() -> "Could not tell the admin's chat that message " + messageId + " was not forwarded: " + e.getMessage());
         }
