@@ -96,6 +96,11 @@ final class DeskChat {
                 + " and go out in order once the bot may write there again (unblock it, add it back, or give it the right to post).");
     }
 
+    /** Whether this instance knows of a refusal going on (its own sends, or the stored state at start). */
+    boolean isRefused() {
+        return refused != null;
+    }
+
     /** A send went through: any refusal is over. */
     void accepted() {
         if (refused == null) {

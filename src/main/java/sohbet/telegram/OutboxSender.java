@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
@@ -59,6 +60,7 @@ final class OutboxSender implements AutoCloseable {
     private final PieceSender pieces;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean stopping;
+    private Instant lastProbe;
     private Thread thread;
 
     OutboxSender(Database db, BotConnection bot, DeskChat desk, Clock clock, TelegramTiming timing, Originals originals,
@@ -113,6 +115,7 @@ final class OutboxSender implements AutoCloseable {
     private void step() throws InterruptedException {
         Optional<TelegramOutboxStore.Row> head = outbox.head();
         if (head.isEmpty()) {
+            probeWhileRefused();
             await(IDLE_LOOK);
             return;
         }
@@ -295,6 +298,24 @@ final class OutboxSender implements AutoCloseable {
                         + "): " + e.getMessage());
                 Thread.sleep(timing.backoff(failures).toMillis());
             }
+        }
+    }
+
+    /**
+     * With nothing queued, no forward would notice that the owner unblocked the bot: a "typing" status now
+     * and then (at most every pauseMax) does, so /health and the panel stop saying BLOCKED.
+     */
+    private void probeWhileRefused() {
+        Instant now = clock.instant();
+        if (!desk.isRefused() || lastProbe != null && Duration.between(lastProbe, now).compareTo(timing.pauseMax()) < 0) {
+            return;
+        }
+        lastProbe = now;
+        try {
+            bot.client().execute(SendChatAction.builder().chatId(desk.id()).action("typing").build());
+            desk.accepted();
+        } catch (TelegramApiException e) {
+            LOG.fine(() -> "Telegram still refuses the desk's chat: " + SendFailure.of(e, bot::redact).reason());
         }
     }
 

@@ -438,6 +438,7 @@ final class FakeBotApi implements AutoCloseable {
                 case "getchat" -> getChat(params);
                 case "getwebhookinfo" -> webhookInfo();
                 case "deletemessage", "setmessagereaction" -> ok(params);
+                case "sendchataction" -> chatAction(params);
                 case "sendmessage", "sendphoto", "sendvoice", "sendaudio", "senddocument" -> send(method, params, uploads);
                 case "getfile" -> getFile(params);
                 case "createforumtopic" -> createForumTopic(params);
@@ -563,6 +564,12 @@ final class FakeBotApi implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
         ex.sendResponseHeaders(200, found.bytes().length);
         ex.getResponseBody().write(found.bytes());
+    }
+
+    /** A "typing…" status: refused like any send while the bot may not write there. */
+    private synchronized Answer chatAction(JsonNode params) {
+        Answer refusal = chatRefusal(params.path("chat_id"));
+        return refusal != null ? refusal : ok(params);
     }
 
     private static Answer ok(JsonNode params) {

@@ -98,6 +98,15 @@ abstract class TelegramDeskContract extends BridgeHarness {
         assertThat(owner.get("/admin").body(), not(containsString("Telegram botu mesaj gönderemiyor")));
     }
 
+    @Test
+    void aRefusalRecordedEarlierClearsWhenTheChatTakesMessagesAgainEvenWithNothingQueued() {
+        desk().refused(CHAT, "403 Forbidden: bot was blocked by the user", java.time.Instant.now());
+        restart(Map.of());
+        Eventually.until("a probe while nothing is queued", WAIT, () -> !fake.calls("sendChatAction").isEmpty());
+        Eventually.until("/health back to ON", WAIT, () -> health().contains("\"bot\":\"ON\""));
+        assertThat(desk().find(CHAT).orElseThrow().refusedReason(), nullValue());
+    }
+
     // ---- a group upgraded to a supergroup -----------------------------------------------------------------
 
     @Test
