@@ -85,11 +85,12 @@ final class UpdateHandler {
      * who sent it is told it was not applied (when it came from the desk's chat).
      */
     void skip(Update u) {
-        updates.markApplied(u.getUpdateId(), clock.instant());
+        // Told first: recording the skip uses the database that may be what keeps failing.
         org.telegram.telegrambots.meta.api.objects.message.Message tm = messageOf(u);
         if (tm != null && desk.matches(tm.getChat())) {
             answers.reply(tm, BotTexts.UPDATE_FAILED);
         }
+        updates.markApplied(u.getUpdateId(), clock.instant());
     }
 
     private static org.telegram.telegrambots.meta.api.objects.message.Message messageOf(Update u) {

@@ -246,6 +246,21 @@ abstract class TelegramDeskContract extends BridgeHarness {
         assertThat(answer.params().path("reply_parameters").path("message_id").asInt(), is(help.get("message_id").asInt()));
     }
 
+    @Test
+    void anUpdateThatCannotBeAppliedAfterItsRetriesIsReportedToTheOwner() {
+        ChatThread thread = app.chat().startThread("test", null);
+        // Breaks the reply path only (the database itself stays up): every try of the update fails the same way.
+        app.database().write(tx -> tx.dml("DROP TABLE telegram_links"));
+        fake.queueUpdates("getUpdates-reply-text.json", u -> ((ObjectNode) u.get("message").get("reply_to_message"))
+                .put("text", forwardText(thread, "Merhaba")));
+
+        Eventually.until("the owner told", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).stream()
+                .anyMatch(c -> BotTexts.UPDATE_FAILED.equals(c.text())));
+        FakeBotApi.Call told = fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast();
+        assertThat(told.params().path("reply_parameters").path("message_id").asInt(), is(1202));
+        assertThat(messages().count(thread.id()), is(0L));
+    }
+
     // ---- conflicts -----------------------------------------------------------------------------------------
 
     @Test
