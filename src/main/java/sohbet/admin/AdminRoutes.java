@@ -357,7 +357,7 @@ public final class AdminRoutes implements HttpService {
                 + (thread == null ? "" : "&thread=" + thread.id() + "&last_event_id=" + selected.lastId());
         PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.csrf());
         templates.send(res, status, "admin/panel.jte", new AdminPage(head, admin.list(t, selectedId, filter, listPage), selected, events, s.csrf(), filterName,
-                canned.all()));
+                canned.all(), admin.botBanner(t)));
     }
 
     // ---- live stream -------------------------------------------------------------------------

@@ -25,13 +25,21 @@ public final class AdminViews {
     private final ChatViews views;
     private final Presence presence;
     private final Templates templates;
+    private final java.util.function.Function<I18n, String> botBanner;
 
-    public AdminViews(ThreadStore threads, ChatService chat, ChatViews views, Presence presence, Templates templates) {
+    public AdminViews(ThreadStore threads, ChatService chat, ChatViews views, Presence presence, Templates templates,
+                      java.util.function.Function<I18n, String> botBanner) {
+        this.botBanner = botBanner;
         this.threads = threads;
         this.chat = chat;
         this.views = views;
         this.presence = presence;
         this.templates = templates;
+    }
+
+    /** A warning about the Telegram bot for the panel's top (it is refused, or another process polls), or null. */
+    public String botBanner(I18n t) {
+        return botBanner.apply(t);
     }
 
     public ThreadListView list(I18n t, long selected) {

@@ -55,7 +55,7 @@ public final class SignInCodes {
         String code = newCode();
         Instant now = clock.instant();
         store.insert(attempt, hash(attempt, code), now, now.plus(LIFETIME));
-        if (!deliver(code)) {
+        if (!deliver(attempt, code)) {
             store.consume(attempt);
             return Optional.empty();
         }
@@ -97,16 +97,16 @@ public final class SignInCodes {
         }
         String code = newCode();
         store.replaceCode(attempt, hash(attempt, code), now, now.plus(LIFETIME));
-        return new Resend(deliver(code), false, 0);
+        return new Resend(deliver(attempt, code), false, 0);
     }
 
-    private boolean deliver(String code) {
+    private boolean deliver(String attempt, String code) {
         String text = "🔐 Admin OTP Kodu: " + code + "\n⏰ " + LIFETIME.toMinutes() + " dakika geçerli";
         if (!sender.delivers()) {
             LOG.warning("No Telegram bot configured: the admin sign-in code is " + code + " (development only)");
             return true;
         }
-        return sender.send(text);
+        return sender.send(attempt, text);
     }
 
     private String newCode() {

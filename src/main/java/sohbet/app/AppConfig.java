@@ -44,7 +44,8 @@ public record AppConfig(
         Optional<String> publicUrl,
         String siteName,
         int mailDelaySeconds,
-        int mailBatchSeconds) {
+        int mailBatchSeconds,
+        List<Long> telegramAdminIds) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
@@ -112,7 +113,8 @@ public record AppConfig(
                 publicUrl(v.get("PUBLIC_URL")),
                 v.getOrDefault("SITE_NAME", "Sohbet"),
                 intValue(v, "MAIL_DELAY_SECONDS", 300, 0, 30 * 24 * 3600),
-                intValue(v, "MAIL_BATCH_SECONDS", 900, 0, 30 * 24 * 3600));
+                intValue(v, "MAIL_BATCH_SECONDS", 900, 0, 30 * 24 * 3600),
+                telegramIds("TELEGRAM_ADMIN_IDS", v.get("TELEGRAM_ADMIN_IDS")));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
@@ -232,6 +234,27 @@ public record AppConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("BUSINESS_HOURS: " + e.getMessage());
         }
+    }
+
+    /** Comma-separated Telegram user ids ({@code 123, 456}); empty when unset. */
+    static List<Long> telegramIds(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String id = part.strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be Telegram user ids separated by commas (e.g. 123456789,987654321), got '"
+                        + id + "'");
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static boolean onOff(String name, String value) {

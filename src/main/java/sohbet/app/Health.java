@@ -12,9 +12,9 @@ import sohbet.store.Database;
 final class Health {
     private final Database db;
     private final LiveHub hub;
-    private final java.util.function.Supplier<String> botState;
+    private final java.util.function.Supplier<sohbet.telegram.TelegramBridge.Status> botState;
 
-    Health(Database db, LiveHub hub, java.util.function.Supplier<String> botState) {
+    Health(Database db, LiveHub hub, java.util.function.Supplier<sohbet.telegram.TelegramBridge.Status> botState) {
         this.db = db;
         this.hub = hub;
         this.botState = botState;
@@ -22,8 +22,11 @@ final class Health {
 
     void handle(ServerRequest req, ServerResponse res) {
         boolean up = db.isUp();
+        sohbet.telegram.TelegramBridge.Status bot = botState.get();
         String json = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"database\":\"" + (up ? "UP" : "DOWN")
-                + "\",\"dialect\":\"" + db.dialect().name().toLowerCase() + "\",\"bot\":\"" + botState.get()
+                + "\",\"dialect\":\"" + db.dialect().name().toLowerCase() + "\",\"bot\":\"" + bot.state()
+                + (bot.reason() == null ? "" : "\",\"botReason\":\"" + new String(
+                        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(bot.reason())))
                 + "\",\"streams\":" + hub.subscriberCount() + "}";
         res.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
         res.headers().contentType(MediaTypes.APPLICATION_JSON);

@@ -33,7 +33,8 @@ public final class Main {
         }
         if (args.length > 0) {
             if (args[0].equals("telegram-test")) {
-                System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), System.out));
+                System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), config.telegramTopics(),
+                        config.telegramAdminIds(), System.out));
                 return;
             }
             System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password]");

@@ -137,8 +137,8 @@ public final class Sohbet implements AutoCloseable {
                 : null;
         this.telegram = config.telegramEnabled()
                 ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
-                        config.telegramApiUrl(), db, chat, hub, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
-                        config.timezone(), timing.telegram(), config.telegramTopics())
+                        config.telegramApiUrl(), db, chat, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
+                        config.timezone(), timing.telegram(), config.telegramTopics(), config.telegramAdminIds())
                 : null;
     }
 
@@ -156,7 +156,7 @@ public final class Sohbet implements AutoCloseable {
                 .orElseGet(() -> Credentials.plain(config.adminUsername(), config.adminPassword()));
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
-        AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates);
+        AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates, this::botBanner);
         SecurityHeaders headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
         Health health = new Health(db, hub, this::botState);
 
@@ -204,7 +204,12 @@ public final class Sohbet implements AutoCloseable {
         return new CodeSender() {
             @Override
             public boolean send(String text) {
-                return telegram.sendToAdmin(text);
+                return false;
+            }
+
+            @Override
+            public boolean send(String attempt, String text) {
+                return telegram.sendSignInCode(attempt, text);
             }
 
             @Override
@@ -214,12 +219,15 @@ public final class Sohbet implements AutoCloseable {
         };
     }
 
-    /** For /health: OFF without a token, ON where the bot runs, STANDBY where another instance runs it. */
-    private String botState() {
-        if (telegram == null) {
-            return "OFF";
-        }
-        return telegram.running() ? "ON" : "STANDBY";
+    /** The panel's one-line warning while the bot cannot do its job (Telegram refuses it, or a polling conflict); else null. */
+    private String botBanner(sohbet.web.I18n t) {
+        TelegramBridge.Status s = botState();
+        return s.reason() == null ? null : t.t("bot." + s.state(), s.reason());
+    }
+
+    /** For /health and the panel: OFF without a token, else what {@link TelegramBridge#status()} says. */
+    private TelegramBridge.Status botState() {
+        return telegram == null ? TelegramBridge.Status.OFF : telegram.status();
     }
 
     public Sohbet start() {

@@ -123,14 +123,7 @@ public final class ChatService {
 
     /** Stores a text message once per client id and announces it; a repeat returns the first one. */
     public Message postText(long threadId, Message.Sender sender, Message.Channel channel, String body, String clientId) {
-        // Other doors (Telegram, captions) may carry a NUL, which PostgreSQL cannot store: keep the message, mark the spot.
-        String text = body == null ? "" : body.replace('\u0000', '\uFFFD').strip();
-        if (text.isEmpty()) {
-            throw new ChatException("error.empty", 422);
-        }
-        if (text.codePointCount(0, text.length()) > MAX_TEXT) {
-            throw new ChatException("error.tooLong", 422);
-        }
+        String text = checkText(body);
         String cid = normaliseClientId(clientId);
         Instant now = clock.instant();
         Message draft = new Message(0, threadId, sender, channel, Message.Kind.TEXT, text, null, null, null, cid, now);
@@ -151,6 +144,47 @@ public final class ChatService {
         String cid = normaliseClientId(clientId);
         Message draft = new Message(0, threadId, sender, channel, kind, text, mediaRef, mime, size, cid, clock.instant());
         return commit(threadId, draft);
+    }
+
+    /** A text message's body, stripped, NUL marked; empty or too long is refused. */
+    private static String checkText(String body) {
+        // Other doors (Telegram, captions) may carry a NUL, which PostgreSQL cannot store: keep the message, mark the spot.
+        String text = body == null ? "" : body.replace('\u0000', '\uFFFD').strip();
+        if (text.isEmpty()) {
+            throw new ChatException("error.empty", 422);
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+            throw new ChatException("error.tooLong", 422);
+        }
+        return text;
+    }
+
+    /**
+     * Replaces the text of a stored message (the caption of a photo or recording) by the same rules as a
+     * new one, search included; the message keeps its id and place. Open admin panels are told (the
+     * thread's preview changes); a visitor page shows the new text on its next load or resync.
+     * Returns the message as it is now (unchanged when the text is the same).
+     */
+    public Message edit(long messageId, String body) {
+        Message before = messages.byId(messageId).orElseThrow(() -> new ChatException("error.noThread", 404));
+        String text = before.kind() == Message.Kind.TEXT ? checkText(body) : checkCaption(body);
+        if (text.equals(before.body())) {
+            return before;
+        }
+        Message after = db.write(tx -> messages.updateBody(tx, messageId, text))
+                .orElseThrow(() -> new ChatException("error.noThread", 404));
+        hub.threadChanged(after.threadId());
+        return after;
+    }
+
+    /** The message a door stored under {@code clientId} in this thread, if any (a re-delivered Telegram update finds it). */
+    public Optional<Message> byClientId(long threadId, String clientId) {
+        return messages.byClientId(db.read(), threadId, clientId);
+    }
+
+    /** A message by id. */
+    public Optional<Message> message(long messageId) {
+        return messages.byId(messageId);
     }
 
     /** A media message's caption, stripped ("" when none); too long is refused before any file is kept. */

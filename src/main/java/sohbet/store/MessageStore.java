@@ -60,10 +60,10 @@ public final class MessageStore {
         return map(row);
     }
 
-    /** Replaces a message's text (a Telegram reply the admin edited); the message keeps its id and place. */
-    public Optional<Message> updateBody(long id, String body) {
-        return db.write(tx -> tx.get("UPDATE messages SET body = ? WHERE id = ? RETURNING " + COLUMNS, body, id)
-                .map(MessageStore::map));
+    /** Replaces a message's text inside the caller's transaction, search form included; the message keeps its id and place. */
+    public Optional<Message> updateBody(DbExecute tx, long id, String body) {
+        return tx.get("UPDATE messages SET body = ?, search_text = ? WHERE id = ? RETURNING " + COLUMNS, body, SearchText.of(body), id)
+                .map(MessageStore::map);
     }
 
     public Optional<Message> byClientId(DbExecute ex, long threadId, String clientId) {

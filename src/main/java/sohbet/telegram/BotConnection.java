@@ -46,6 +46,24 @@ public final class BotConnection implements AutoCloseable {
     private final OkHttpClient fileHttp;
     private final TelegramClient client;
     private final TelegramClient fileClient;
+    private volatile PollWatch pollWatch = new PollWatch() {
+        @Override
+        public void conflict(String description) {
+        }
+
+        @Override
+        public void polled() {
+        }
+    };
+
+    /** Hears how getUpdates went: telegrambots' poller only logs a 409, so it is read off the wire here. */
+    interface PollWatch {
+        /** Telegram answered 409: another process polls with this token, or a webhook is set. */
+        void conflict(String description);
+
+        /** A getUpdates was answered normally. */
+        void polled();
+    }
 
     private BotConnection(String token, TelegramUrl url, Duration pollTimeout) {
         this.token = token;
@@ -59,9 +77,24 @@ public final class BotConnection implements AutoCloseable {
                 .readTimeout(SEND_TIMEOUT)
                 .writeTimeout(SEND_TIMEOUT)
                 .callTimeout(SEND_TIMEOUT.plus(CONNECT_TIMEOUT))
+                // A send whose answer was lost may have reached Telegram; OkHttp must not send it again on its own.
+                .retryOnConnectionFailure(false)
                 .build();
         this.pollHttp = sendHttp.newBuilder()
                 .dispatcher(new Dispatcher(callThreads))
+                // Polling again is harmless: Telegram hands out updates until an offset confirms them.
+                .retryOnConnectionFailure(true)
+                .addInterceptor(chain -> {
+                    Response res = chain.proceed(chain.request());
+                    if (chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
+                        if (res.code() == 409) {
+                            pollWatch.conflict(redact(res.peekBody(2048).string()));
+                        } else if (res.code() == 200) {
+                            pollWatch.polled();
+                        }
+                    }
+                    return res;
+                })
                 .readTimeout(pollTimeout.plus(POLL_SLACK))
                 .callTimeout(pollTimeout.plus(POLL_SLACK).plus(CONNECT_TIMEOUT))
                 .build();
@@ -98,6 +131,10 @@ public final class BotConnection implements AutoCloseable {
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return TelegramUrl.builder().schema(scheme).host(uri.getHost()).port(port).testServer(false).build();
+    }
+
+    void watchPolls(PollWatch watch) {
+        this.pollWatch = watch;
     }
 
     public TelegramClient client() {

@@ -35,7 +35,30 @@ final class BotTexts {
 
     static final String EXPORT_USAGE = "Hangi sohbet? Örnek: /export T42 (ya da bir ziyaretçi mesajını yanıtlayarak /export).";
 
+    static final String NOT_AN_ADMIN = "Ziyaretçilere yalnızca bu masanın yöneticileri yanıt verebilir; mesajınız iletilmedi.";
+
+    static final String UPDATE_FAILED = "Bu mesajınız işlenemedi ve ziyaretçiye ulaşmadı; lütfen yeniden gönderin.";
+
+    /** Appended to a forward whose file Telegram would not take in any form. */
+    static final String FILE_NOT_TAKEN = "(Telegram dosyayı kabul etmedi; dosya yönetim panelinde.)";
+
     private BotTexts() {
+    }
+
+    /** Tells the owner that a visitor message of {@code tag} could not be forwarded, and why. */
+    static String notForwarded(String tag, String reason) {
+        return "⚠️ #" + tag + " sohbetindeki bir ziyaretçi mesajı Telegram'a iletilemedi (" + reason
+                + "). Mesaj yönetim panelinde duruyor.";
+    }
+
+    /** True for {@code /threads@OtherBot}: a command for another bot in the same group. */
+    static boolean forAnotherBot(String text, String ourUsername) {
+        if (text == null || !text.startsWith("/") || ourUsername == null) {
+            return false;
+        }
+        String word = text.substring(1).split("\\s", 2)[0];
+        int at = word.indexOf('@');
+        return at >= 0 && !word.substring(at + 1).equalsIgnoreCase(ourUsername);
     }
 
     /** Why a reply was not stored, keyed like {@link sohbet.chat.ChatException#key()}. */

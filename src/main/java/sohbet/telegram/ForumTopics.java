@@ -23,8 +23,7 @@ final class ForumTopics {
     private static final int NAME_LIMIT = 128;
 
     private final BotConnection bot;
-    private final String chatId;
-    private final Long numericChatId;
+    private final DeskChat desk;
     private final TelegramTopicStore store;
     private final Clock clock;
     private final boolean enabled;
@@ -32,16 +31,15 @@ final class ForumTopics {
     // forwards then go to the chat itself until the next restart, instead of failing one by one.
     private volatile String refused;
 
-    ForumTopics(boolean enabled, BotConnection bot, String chatId, TelegramTopicStore store, Clock clock) {
+    ForumTopics(boolean enabled, BotConnection bot, DeskChat desk, TelegramTopicStore store, Clock clock) {
         this.bot = bot;
-        this.chatId = chatId;
-        this.numericChatId = numeric(chatId);
+        this.desk = desk;
         this.store = store;
         this.clock = clock;
-        if (enabled && numericChatId == null) {
+        if (enabled && desk.numericId() == null) {
             LOG.warning("TELEGRAM_TOPICS is on but TELEGRAM_CHAT_ID is not a numeric chat id; forum topics stay off");
         }
-        this.enabled = enabled && numericChatId != null;
+        this.enabled = enabled && desk.numericId() != null;
     }
 
     boolean enabled() {
@@ -57,6 +55,7 @@ final class ForumTopics {
         if (!enabled()) {
             return null;
         }
+        long numericChatId = desk.numericId();
         Optional<TelegramTopicStore.Topic> known = store.forThread(thread.id());
         if (known.isPresent() && known.get().chatId() == numericChatId) {
             return Math.toIntExact(known.get().messageThreadId());
@@ -64,10 +63,11 @@ final class ForumTopics {
         String name = name(thread);
         ForumTopic created;
         try {
-            created = bot.client().execute(CreateForumTopic.builder().chatId(chatId).name(name).build());
+            created = bot.client().execute(CreateForumTopic.builder().chatId(desk.id()).name(name).build());
         } catch (TelegramApiException e) {
             SendFailure failure = SendFailure.of(e, bot::redact);
-            if (!failure.permanent() || failure.interrupted()) {
+            if (failure.scope() != SendFailure.Scope.MESSAGE) {
+                // Passing trouble, or the whole chat refuses (blocked, moved): the forward waits, topics stay on.
                 throw e;
             }
             refused = failure.reason();
@@ -83,6 +83,7 @@ final class ForumTopics {
 
     /** Telegram said the thread's topic is gone: the next {@link #topicFor} creates a new one. */
     void forget(ChatThread thread, int topicId) {
+        Long numericChatId = desk.numericId();
         if (numericChatId != null) {
             store.forget(new TelegramTopicStore.Topic(thread.id(), numericChatId, topicId));
         }
@@ -114,11 +115,4 @@ final class ForumTopics {
         return who + suffix;
     }
 
-    private static Long numeric(String chatId) {
-        try {
-            return Long.parseLong(chatId.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

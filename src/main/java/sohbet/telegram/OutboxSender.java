@@ -1,6 +1,5 @@
 package sohbet.telegram;
 
-import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -14,12 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
-import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
-import org.telegram.telegrambots.meta.api.methods.send.SendVoice;
-import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
@@ -34,7 +28,9 @@ import sohbet.store.ThreadStore;
  * (every forward goes to the one chat, whose flood limit a 429 reports, so one queue is the honest model).
  * A message is one or more pieces (text parts; or a photo/recording with its caption, then overflow text);
  * a piece is marked sent right after Telegram accepts it, so a restart resumes without repeating it.
- * Uploads fail, wait and give up by the same rules as texts.
+ * Uploads fail, wait and give up by the same rules as texts. Telegram's answers decide the next step
+ * (wait, pause for the chat, move to a new chat id, end one message); the calls themselves are in
+ * {@link PieceSender}. Kept in one class because those steps share the row being delivered.
  */
 final class OutboxSender implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxSender.class.getName());
@@ -56,16 +52,18 @@ final class OutboxSender implements AutoCloseable {
     private final MessageStore messages;
     private final ThreadStore threads;
     private final BotConnection bot;
-    private final String chatId;
+    private final DeskChat desk;
     private final Clock clock;
     private final TelegramTiming timing;
     private final Originals originals;
     private final ForumTopics topics;
+    private final PieceSender pieces;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean stopping;
+    private Instant lastProbe;
     private Thread thread;
 
-    OutboxSender(Database db, BotConnection bot, String chatId, Clock clock, TelegramTiming timing, Originals originals,
+    OutboxSender(Database db, BotConnection bot, DeskChat desk, Clock clock, TelegramTiming timing, Originals originals,
                  ForumTopics topics) {
         this.db = db;
         this.outbox = new TelegramOutboxStore(db);
@@ -73,11 +71,12 @@ final class OutboxSender implements AutoCloseable {
         this.messages = new MessageStore(db);
         this.threads = new ThreadStore(db);
         this.bot = bot;
-        this.chatId = chatId;
+        this.desk = desk;
         this.clock = clock;
         this.timing = timing;
         this.originals = originals;
         this.topics = topics;
+        this.pieces = new PieceSender(bot, desk);
     }
 
     void start() {
@@ -116,6 +115,7 @@ final class OutboxSender implements AutoCloseable {
     private void step() throws InterruptedException {
         Optional<TelegramOutboxStore.Row> head = outbox.head();
         if (head.isEmpty()) {
+            probeWhileRefused();
             await(IDLE_LOOK);
             return;
         }
@@ -174,7 +174,7 @@ final class OutboxSender implements AutoCloseable {
                 failed(row, SendFailure.of(e, bot::redact));
                 return;
             } catch (UnreadableFile e) {
-                failed(row, new SendFailure(false, null, false, "cannot read the stored file: " + e.getMessage()));
+                failed(row, new SendFailure(SendFailure.Scope.RETRY, null, "cannot read the stored file: " + e.getMessage(), null));
                 return;
             }
             recordSent(m, i + 1, i + 1 == pieces.size(), sent);
@@ -186,14 +186,13 @@ final class OutboxSender implements AutoCloseable {
                                                                           Integer topic)
             throws TelegramApiException, UnreadableFile {
         return switch (piece) {
-            case ForwardPiece.Text t -> bot.client().execute(
-                    SendMessage.builder().chatId(chatId).messageThreadId(topic).text(t.text()).build());
+            case ForwardPiece.Text t -> pieces.sendText(t.text(), topic);
             case ForwardPiece.Media media -> {
                 byte[] bytes = original(m, row);
                 if (bytes == null) {
-                    yield bot.client().execute(SendMessage.builder().chatId(chatId).messageThreadId(topic).text(media.fallback()).build());
+                    yield pieces.sendText(media.fallback(), topic);
                 }
-                yield upload(media, bytes, topic);
+                yield pieces.uploadOrFallBack(media, bytes, topic);
             }
         };
     }
@@ -219,21 +218,6 @@ final class OutboxSender implements AutoCloseable {
         }
     }
 
-    private org.telegram.telegrambots.meta.api.objects.message.Message upload(ForwardPiece.Media media, byte[] bytes, Integer topic)
-            throws TelegramApiException {
-        InputFile file = new InputFile(new ByteArrayInputStream(bytes), media.fileName());
-        return switch (media.upload()) {
-            case PHOTO -> bot.fileClient().execute(
-                    SendPhoto.builder().chatId(chatId).messageThreadId(topic).photo(file).caption(media.caption()).build());
-            case VOICE -> bot.fileClient().execute(
-                    SendVoice.builder().chatId(chatId).messageThreadId(topic).voice(file).caption(media.caption()).build());
-            case AUDIO -> bot.fileClient().execute(
-                    SendAudio.builder().chatId(chatId).messageThreadId(topic).audio(file).caption(media.caption()).build());
-            case DOCUMENT -> bot.fileClient().execute(
-                    SendDocument.builder().chatId(chatId).messageThreadId(topic).document(file).caption(media.caption()).build());
-        };
-    }
-
     /** Reading the stored file failed in a way that may pass (Cloudinary unreachable). */
     private static final class UnreadableFile extends Exception {
         UnreadableFile(String message) {
@@ -256,10 +240,34 @@ final class OutboxSender implements AutoCloseable {
         }
         int attempts = row.attempts() + 1;
         Instant now = clock.instant();
-        if (failure.permanent()) {
-            outbox.giveUp(row.messageId(), attempts, failure.reason(), now);
-            LOG.warning(() -> "Telegram refused to take message " + row.messageId() + ", not retrying: " + failure.reason());
-            return;
+        SendFailure.Scope scope = failure.scope();
+        if (scope == SendFailure.Scope.MOVED && desk.id().equals(String.valueOf(failure.movedTo()))) {
+            // Told to move where it already sends: waiting, not a tight loop of re-sends.
+            scope = SendFailure.Scope.CHAT;
+        }
+        switch (scope) {
+            case MOVED -> {
+                // The same piece goes again at once, to the new chat; this was not the message's fault.
+                desk.moveTo(failure.movedTo());
+                outbox.retryLater(row.messageId(), row.attempts(), now, failure.reason());
+                return;
+            }
+            case CHAT -> {
+                // Nothing is dropped: this row and every one behind it wait until the bot may write there again.
+                desk.refused(failure.reason());
+                Duration wait = timing.pause(attempts);
+                outbox.retryLater(row.messageId(), attempts, now.plus(wait), failure.reason());
+                return;
+            }
+            case MESSAGE -> {
+                outbox.giveUp(row.messageId(), attempts, failure.reason(), now);
+                LOG.warning(() -> "Telegram refused to take message " + row.messageId() + ", not retrying: " + failure.reason());
+                tellOwner(row.messageId(), failure.reason());
+                return;
+            }
+            default -> {
+                // RETRY below
+            }
         }
         Duration wait = failure.retryAfter() != null ? failure.retryAfter() : timing.backoff(attempts);
         outbox.retryLater(row.messageId(), attempts, now.plus(wait), failure.reason());
@@ -282,6 +290,7 @@ final class OutboxSender implements AutoCloseable {
                     outbox.partSent(tx, m.id(), partsSent, last, sent.getMessageId(), now);
                     return null;
                 });
+                desk.accepted();
                 return;
             } catch (RuntimeException e) {
                 int attempt = failures;
@@ -289,6 +298,38 @@ final class OutboxSender implements AutoCloseable {
                         + "): " + e.getMessage());
                 Thread.sleep(timing.backoff(failures).toMillis());
             }
+        }
+    }
+
+    /**
+     * With nothing queued, no forward would notice that the owner unblocked the bot: a "typing" status now
+     * and then (at most every pauseMax) does, so /health and the panel stop saying BLOCKED.
+     */
+    private void probeWhileRefused() {
+        Instant now = clock.instant();
+        if (!desk.isRefused() || lastProbe != null && Duration.between(lastProbe, now).compareTo(timing.pauseMax()) < 0) {
+            return;
+        }
+        lastProbe = now;
+        try {
+            bot.client().execute(SendChatAction.builder().chatId(desk.id()).action("typing").build());
+            desk.accepted();
+        } catch (TelegramApiException e) {
+            LOG.fine(() -> "Telegram still refuses the desk's chat: " + SendFailure.of(e, bot::redact).reason());
+        }
+    }
+
+    /** The owner learns in the chat which visitor message did not come through, and that the panel has it. */
+    private void tellOwner(long messageId, String reason) {
+        Optional<Message> m = messages.byId(messageId);
+        Optional<ChatThread> thread = m.flatMap(x -> threads.byId(x.threadId()));
+        if (thread.isEmpty()) {
+            return;
+        }
+        try {
+            pieces.sendText(BotTexts.notForwarded(thread.get().tag(), reason), topics.topicFor(thread.get()));
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.warning(() -> "Could not tell the admin's chat that message " + messageId + " was not forwarded: " + e.getMessage());
         }
     }
 

@@ -4,13 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import sohbet.admin.CannedReplies;
 import sohbet.chat.ChatService;
-import sohbet.live.LiveHub;
 import sohbet.media.MediaService;
 import sohbet.store.Database;
+import sohbet.store.LoginCodeStore;
+import sohbet.store.TelegramDeskStore;
 import sohbet.store.TelegramOutboxStore;
 import sohbet.store.TelegramTopicStore;
 import sohbet.store.TelegramUpdateStore;
@@ -25,9 +28,25 @@ public final class TelegramBridge implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TelegramBridge.class.getName());
     // Telegram keeps an unconfirmed update at most 24 hours, so an id older than this cannot come back.
     private static final Duration REMEMBER_UPDATES = Duration.ofDays(2);
+    // How soon a used or expired sign-in code disappears from the admins' chats.
+    private static final Duration CODE_LOOK = Duration.ofSeconds(5);
+
+    /**
+     * What /health and the admin panel show about the bot.
+     *
+     * @param state  OFF (no bot), ON, STANDBY (another instance runs it), BLOCKED (Telegram refuses every send to
+     *               the chat; forwards wait), CONFLICT (another process polls with this token)
+     * @param reason Telegram's words for BLOCKED and CONFLICT, else null
+     */
+    public record Status(String state, String reason) {
+        public static final Status OFF = new Status("OFF", null);
+    }
 
     private final BotConnection bot;
-    private final String chatId;
+    private final DeskChat desk;
+    private final DeskAdmins admins;
+    private final SignInCodeMessages codes;
+    private final PollConflicts conflicts;
     private final Clock clock;
     private final TelegramUpdateStore updates;
     private final ChatAnswers answers;
@@ -41,17 +60,23 @@ public final class TelegramBridge implements AutoCloseable {
     private UpdatePoller poller;
     private volatile OutboxSender activeSender;
 
-    private TelegramBridge(BotConnection bot, String chatId, Database db, ChatService chat, LiveHub hub, MediaService media,
+    private TelegramBridge(BotConnection bot, String chatId, List<Long> adminIds, Database db, ChatService chat, MediaService media,
                            CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing, boolean forumTopics) {
         this.bot = bot;
-        this.topics = new ForumTopics(forumTopics, bot, chatId, new TelegramTopicStore(db), clock);
-        this.chatId = chatId;
+        this.desk = new DeskChat(chatId, new TelegramDeskStore(db), clock);
+        desk.reload();
+        this.admins = new DeskAdmins(adminIds, desk, bot, clock);
+        this.codes = new SignInCodeMessages(bot, admins, new LoginCodeStore(db), clock,
+                timing.retryMax().compareTo(CODE_LOOK) < 0 ? timing.retryMax() : CODE_LOOK);
+        this.conflicts = new PollConflicts(clock);
+        bot.watchPolls(conflicts);
+        this.topics = new ForumTopics(forumTopics, bot, desk, new TelegramTopicStore(db), clock);
         this.clock = clock;
         this.updates = new TelegramUpdateStore(db);
         this.db = db;
         this.timing = timing;
         this.answers = new ChatAnswers(bot);
-        this.handler = new UpdateHandler(new AdminChat(chatId), chat, db, hub, new ThreadsList(new ThreadStore(db), zone),
+        this.handler = new UpdateHandler(desk, admins, bot, chat, db, new ThreadsList(new ThreadStore(db), zone),
                 answers, new InboundMedia(bot, media), canned, new TranscriptExport(chat, bot, answers, zone), topics, clock);
         this.originals = m -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -73,26 +98,38 @@ public final class TelegramBridge implements AutoCloseable {
         });
     }
 
-    /** Hooks into {@code chat} right away (so nothing posted before {@link #start()} is missed); talks to Telegram from start on. */
-    public static TelegramBridge create(String token, String chatId, String apiUrl, Database db, ChatService chat, LiveHub hub,
-                                        MediaService media, CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing) {
-        return create(token, chatId, apiUrl, db, chat, hub, media, canned, clock, zone, timing, false);
-    }
-
-    /** As above; with {@code forumTopics} ({@code TELEGRAM_TOPICS}) each thread gets a topic of its own in a forum supergroup. */
-    public static TelegramBridge create(String token, String chatId, String apiUrl, Database db, ChatService chat, LiveHub hub,
+    /**
+     * Hooks into {@code chat} right away (so nothing posted before {@link #start()} is missed); talks to Telegram from start on.
+     * With {@code forumTopics} ({@code TELEGRAM_TOPICS}) each thread gets a topic of its own in a forum supergroup;
+     * {@code adminIds} ({@code TELEGRAM_ADMIN_IDS}, may be empty) names who may answer (see {@link DeskAdmins}).
+     */
+    public static TelegramBridge create(String token, String chatId, String apiUrl, Database db, ChatService chat,
                                         MediaService media, CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing,
-                                        boolean forumTopics) {
-        return new TelegramBridge(BotConnection.open(token, apiUrl, timing.pollTimeout()), chatId, db, chat, hub, media, canned, clock,
-                zone, timing, forumTopics);
+                                        boolean forumTopics, List<Long> adminIds) {
+        return new TelegramBridge(BotConnection.open(token, apiUrl, timing.pollTimeout()), chatId, adminIds, db, chat, media, canned,
+                clock, zone, timing, forumTopics);
     }
 
     /**
-     * Sends {@code text} to the admin's chat now, bypassing the outbox (for the sign-in code: it is
-     * useless minutes later). True when Telegram accepted it.
+     * Sends the sign-in code of {@code attempt} now, bypassing the outbox (it is useless minutes later), to each
+     * admin privately; the messages are deleted once the code is used or expired. True when an admin got it.
      */
-    public boolean sendToAdmin(String text) {
-        return answers.sendTo(chatId, text);
+    public boolean sendSignInCode(String attempt, String text) {
+        return codes.send(attempt, text);
+    }
+
+    /** The bot's state for /health and the panel; a refusal seen by whichever instance runs the bot shows on every one. */
+    public Status status() {
+        Optional<String> refused = desk.refusal();
+        if (refused.isPresent()) {
+            return new Status("BLOCKED", refused.get());
+        }
+        boolean running = running();
+        String conflict = conflicts.current();
+        if (running && conflict != null) {
+            return new Status("CONFLICT", conflict);
+        }
+        return new Status(running ? "ON" : "STANDBY", null);
     }
 
     /** Starts forwarding and polling (again, after a {@link #stop()}); a no-op while already running. */
@@ -105,12 +142,13 @@ public final class TelegramBridge implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.fine(() -> "Could not prune applied Telegram update ids: " + e.getMessage());
         }
-        sender = new OutboxSender(db, bot, chatId, clock, timing, originals, topics);
+        desk.reload();
+        sender = new OutboxSender(db, bot, desk, clock, timing, originals, topics);
         poller = new UpdatePoller(bot, handler, db, timing);
         sender.start();
         poller.start();
         activeSender = sender;
-        LOG.info(() -> "Telegram bridge on: chat " + chatId + " via " + bot.describe() + (topics.enabled() ? ", a forum topic per thread" : ""));
+        LOG.info(() -> "Telegram bridge on: chat " + desk.id() + " via " + bot.describe() + (topics.enabled() ? ", a forum topic per thread" : ""));
     }
 
     /** Stops forwarding and polling (another instance leads now); the outbox keeps filling meanwhile. */
@@ -134,6 +172,7 @@ public final class TelegramBridge implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        codes.close();
         bot.close();
     }
 }

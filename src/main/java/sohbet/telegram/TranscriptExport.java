@@ -48,15 +48,15 @@ final class TranscriptExport {
      * Answers {@code /export argument}; without an argument, the thread of the replied-to message.
      * Read-only, so a repeated update only sends the file again.
      */
-    void answer(long chatId, String argument, Optional<Long> repliedThread) {
+    void answer(org.telegram.telegrambots.meta.api.objects.message.Message tm, String argument, Optional<Long> repliedThread) {
         Optional<Long> id = argument.isBlank() ? repliedThread : threadId(argument);
         if (id.isEmpty()) {
-            answers.send(chatId, BotTexts.EXPORT_USAGE);
+            answers.reply(tm, BotTexts.EXPORT_USAGE);
             return;
         }
         Optional<ChatThread> thread = chat.thread(id.get());
         if (thread.isEmpty()) {
-            answers.send(chatId, BotTexts.noSuchThread(id.get()));
+            answers.reply(tm, BotTexts.noSuchThread(id.get()));
             return;
         }
         ChatThread t = thread.get();
@@ -65,7 +65,8 @@ final class TranscriptExport {
         String caption = "#" + t.tag() + " · " + t.visitorName() + " · " + messages.size() + " mesaj";
         try {
             bot.fileClient().execute(SendDocument.builder()
-                    .chatId(String.valueOf(chatId))
+                    .chatId(tm.getChatId())
+                    .messageThreadId(tm.isTopicMessage() ? tm.getMessageThreadId() : null)
                     .document(new InputFile(new ByteArrayInputStream(text), "sohbet-" + t.tag() + ".txt"))
                     .caption(caption)
                     .build());
@@ -75,7 +76,7 @@ final class TranscriptExport {
                 throw new IllegalStateException("stopping while sending a transcript");
             }
             LOG.warning(() -> "Could not send the transcript of " + t.tag() + ": " + failure.reason());
-            answers.send(chatId, BotTexts.exportFailed());
+            answers.reply(tm, BotTexts.exportFailed());
         }
     }
 }

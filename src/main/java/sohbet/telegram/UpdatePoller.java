@@ -59,6 +59,11 @@ final class UpdatePoller implements AutoCloseable {
         for (int failures = 1; !stopping; failures++) {
             try {
                 app.registerBot(bot.token(), bot::url, this::getUpdates, this::consume);
+                if (stopping) {
+                    // close() ran while registering: its executor came too late for close() to stop it.
+                    executors.forEach(ScheduledExecutorService::shutdownNow);
+                    return;
+                }
                 LOG.info(() -> "Telegram bot is polling " + bot.describe() + " for updates");
                 return;
             } catch (TelegramApiException | RuntimeException e) {
@@ -144,6 +149,9 @@ final class UpdatePoller implements AutoCloseable {
             return t;
         });
         executors.add(executor);
+        if (stopping) {
+            executor.shutdownNow();
+        }
         return executor;
     }
 

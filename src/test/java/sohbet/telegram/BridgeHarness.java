@@ -35,7 +35,8 @@ import static org.hamcrest.Matchers.not;
  * log capture that proves the bot token never reaches the log.
  */
 abstract class BridgeHarness {
-    static final Duration WAIT = Duration.ofSeconds(5);
+    // An upper bound only (waits end as soon as the condition holds): generous for a loaded build machine.
+    static final Duration WAIT = Duration.ofSeconds(10);
     static final TelegramTiming FAST = new TelegramTiming(Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300),
             Duration.ofSeconds(2));
     static final String CHAT = String.valueOf(FakeBotApi.ADMIN_CHAT);
@@ -100,6 +101,20 @@ abstract class BridgeHarness {
         return messages().latest(thread.id(), 50).stream().filter(m -> m.sender() == Message.Sender.ADMIN).toList();
     }
 
+    /** GET /health, as a load balancer or the owner's monitor reads it. */
+    String health() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static Message awaitAdminMessage(Subscriber stream) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -138,7 +153,7 @@ abstract class BridgeHarness {
 
         @Override
         public void publish(LogRecord r) {
-            text.append(r.getLoggerName()).append(' ').append(r.getMessage());
+            text.append(r.getLevel()).append(" ").append(r.getLoggerName()).append(" ").append(r.getMessage());
             if (r.getParameters() != null) {
                 for (Object p : r.getParameters()) {
                     text.append(' ').append(p);

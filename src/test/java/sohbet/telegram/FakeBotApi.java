@@ -33,10 +33,25 @@ import com.sun.net.httpserver.HttpServer;
  * {@code src/test/resources/telegram/}), getUpdates with offset confirmation and long-poll holding,
  * uploads as multipart (sendPhoto, sendVoice, sendAudio, sendDocument: file parts recorded), and getFile
  * plus {@code /file/bot<token>/<file_path>} downloads for the files a test registers.
+ * <p>
+ * Chats behave like Telegram's: only known chats exist (others answer 400 "chat not found"); a private
+ * chat exists once its person started the bot; a blocked bot (or one removed from a group) stays refused
+ * until unblocked; a group has an owner, admins and plain members; an upgraded group answers 400 with
+ * {@code migrate_to_chat_id}; texts over 4096 and captions over 1024 are refused; getFile refuses files
+ * over 20 MB; getUpdates answers 409 while another poller is simulated.
  */
 final class FakeBotApi implements AutoCloseable {
     static final String TOKEN = "123456789:AAFakeTestTokenDoNotLog_0123456789ab";
     static final long ADMIN_CHAT = 777000111L;
+    static final long BOT_ID = 123456789L;
+    /** The forum supergroup of the fixtures ({@code getUpdates-topic-message.json}). */
+    static final long FORUM = -1001234567890L;
+    /** A group of three: its owner (who is also {@link #ADMIN_CHAT}'s person), another admin, and a plain member. */
+    static final long GROUP = -4012345678L;
+    static final long OWNER = ADMIN_CHAT;
+    static final long OTHER_ADMIN = 777000222L;
+    static final long MEMBER = 777000333L;
+    static final long FILE_LIMIT = 20L * 1024 * 1024;
 
     /** One answer the fake will give: HTTP status, content type, body. */
     record Answer(int status, String contentType, String body) {
@@ -113,6 +128,27 @@ final class FakeBotApi implements AutoCloseable {
     private boolean closed;
     private final AtomicInteger nextTopicId = new AtomicInteger(315);
     private final java.util.Set<Long> topics = new java.util.HashSet<>();
+    private final Map<Long, FakeChat> chats = new HashMap<>();
+    private final Map<String, Answer> refusedMethods = new HashMap<>();
+    private final AtomicInteger nextUpdateId = new AtomicInteger(731403000);
+    private boolean conflict;
+    private String webhookUrl = "";
+
+    /** A chat the fake knows: its type, its people and their status (creator, administrator, member), and the bot's standing. */
+    private static final class FakeChat {
+        final long id;
+        final String type;
+        final boolean forum;
+        final Map<Long, String> members = new LinkedHashMap<>();
+        boolean botRefused;
+        Long migratedTo;
+
+        FakeChat(long id, String type, boolean forum) {
+            this.id = id;
+            this.type = type;
+            this.forum = forum;
+        }
+    }
 
     FakeBotApi() {
         try {
@@ -123,7 +159,146 @@ final class FakeBotApi implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
+        startedBot(ADMIN_CHAT);
+        FakeChat forum = new FakeChat(FORUM, "supergroup", true);
+        forum.members.put(OWNER, "creator");
+        forum.members.put(BOT_ID, "administrator");
+        chats.put(FORUM, forum);
+        FakeChat group = new FakeChat(GROUP, "group", false);
+        group.members.put(OWNER, "creator");
+        group.members.put(OTHER_ADMIN, "administrator");
+        group.members.put(MEMBER, "member");
+        group.members.put(BOT_ID, "administrator");
+        chats.put(GROUP, group);
     }
+
+    // ---- chats, as Telegram keeps them ------------------------------------------------------
+
+    /** {@code userId} opened a private chat with the bot and sent /start: the bot may write to them now. */
+    synchronized void startedBot(long userId) {
+        FakeChat chat = new FakeChat(userId, "private", false);
+        chat.members.put(userId, "member");
+        chats.put(userId, chat);
+    }
+
+    /** The person blocked the bot, or a group removed it: every send there is refused until {@link #unblock}. */
+    synchronized void block(long chatId) {
+        chats.get(chatId).botRefused = true;
+    }
+
+    synchronized void unblock(long chatId) {
+        chats.get(chatId).botRefused = false;
+    }
+
+    /** The group became a supergroup with {@code newId}: the old id answers 400 with migrate_to_chat_id from now on. */
+    synchronized void upgrade(long oldId, long newId) {
+        FakeChat old = chats.get(oldId);
+        FakeChat moved = new FakeChat(newId, "supergroup", false);
+        moved.members.putAll(old.members);
+        chats.put(newId, moved);
+        old.migratedTo = newId;
+    }
+
+    /** While set, every call of {@code method} gets this answer (media Telegram will not take); null ends it. */
+    synchronized void refuse(String method, Answer answer) {
+        if (answer == null) {
+            refusedMethods.remove(method.toLowerCase(Locale.ROOT));
+        } else {
+            refusedMethods.put(method.toLowerCase(Locale.ROOT), answer);
+        }
+    }
+
+    /** While on, getUpdates answers 409, as when another process polls with the same token. */
+    synchronized void conflict(boolean on) {
+        conflict = on;
+    }
+
+    synchronized void webhook(String url) {
+        webhookUrl = url;
+    }
+
+    static Answer error(int status, String description) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("ok", false);
+        body.put("error_code", status);
+        body.put("description", description);
+        return new Answer(status, "application/json", body.toString());
+    }
+
+    /** Telegram's refusal of a send to {@code chatId}, or null when the chat takes it. */
+    private Answer chatRefusal(JsonNode chatIdParam) {
+        FakeChat chat = chatIdParam.isMissingNode() ? null : chats.get(chatIdParam.asLong(0));
+        if (chat == null) {
+            return Answer.fixture(400, "error-400-chat-not-found.json");
+        }
+        if (chat.migratedTo != null) {
+            ObjectNode body = (ObjectNode) json(error(400, "Bad Request: group chat was upgraded to a supergroup chat").body());
+            body.putObject("parameters").put("migrate_to_chat_id", chat.migratedTo);
+            return new Answer(400, "application/json", body.toString());
+        }
+        if (chat.botRefused) {
+            return chat.type.equals("private") ? Answer.fixture(403, "error-403-blocked.json")
+                    : error(403, "Forbidden: bot was kicked from the " + chat.type + " chat");
+        }
+        return null;
+    }
+
+    // ---- updates a test makes up ----------------------------------------------------------------
+
+    /** A message from {@code fromId} in chat {@code chatId}, as a getUpdates result would carry it (id and date filled in). */
+    ObjectNode message(long chatId, long fromId, String text) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("message_id", nextMessageId.getAndIncrement());
+        ObjectNode from = m.putObject("from");
+        from.put("id", fromId);
+        from.put("is_bot", false);
+        from.put("first_name", "Kişi " + fromId);
+        ObjectNode chat = m.putObject("chat");
+        chat.put("id", chatId);
+        FakeChat known;
+        synchronized (this) {
+            known = chats.get(chatId);
+        }
+        chat.put("type", known == null ? "private" : known.type);
+        if (known != null && !known.type.equals("private")) {
+            chat.put("title", "Destek masası");
+        }
+        m.put("date", 1795600100);
+        if (text != null) {
+            m.put("text", text);
+        }
+        return m;
+    }
+
+    /** As above, replying to the bot's message {@code repliedId} whose text was {@code repliedText}. */
+    ObjectNode reply(long chatId, long fromId, String text, long repliedId, String repliedText) {
+        ObjectNode m = message(chatId, fromId, text);
+        ObjectNode replied = m.putObject("reply_to_message");
+        replied.put("message_id", repliedId);
+        ObjectNode from = replied.putObject("from");
+        from.put("id", BOT_ID);
+        from.put("is_bot", true);
+        from.put("first_name", "Sohbet Bot");
+        from.put("username", "sohbet_test_bot");
+        replied.set("chat", m.get("chat").deepCopy());
+        replied.put("date", 1795600000);
+        replied.put("text", repliedText);
+        return m;
+    }
+
+    /** Queues {@code message} as a new message (or, with {@code edited}, an edit); returns its update id. */
+    long queue(ObjectNode message, boolean edited) {
+        ObjectNode u = JSON.createObjectNode();
+        long id = nextUpdateId.getAndIncrement();
+        u.put("update_id", id);
+        u.set(edited ? "edited_message" : "message", message);
+        synchronized (this) {
+            pending.add(u);
+            notifyAll();
+        }
+        return id;
+    }
+
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -147,6 +322,13 @@ final class FakeBotApi implements AutoCloseable {
      */
     synchronized void deleteTopic(long messageThreadId) {
         topics.remove(messageThreadId);
+    }
+
+    /** A topic someone opened in the forum by hand (not through the bot): its id. */
+    synchronized long openTopic() {
+        long id = nextTopicId.getAndIncrement();
+        topics.add(id);
+        return id;
     }
 
     /** The forum topics createForumTopic made and nobody deleted. */
@@ -211,6 +393,11 @@ final class FakeBotApi implements AutoCloseable {
         return delivered().stream().filter(c -> String.valueOf(chatId).equals(c.chatId())).toList();
     }
 
+    /** How many getUpdates calls arrived so far (answered or still held). */
+    synchronized int pollsArrived() {
+        return polls.size();
+    }
+
     /** True once a getUpdates asked for offsets beyond {@code updateId}: the poller finished handling it. */
     synchronized boolean confirmed(long updateId) {
         return polls.stream().anyMatch(offset -> offset > updateId);
@@ -246,6 +433,12 @@ final class FakeBotApi implements AutoCloseable {
             Answer answer = switch (method) {
                 case "getme" -> Answer.fixture(200, "getMe.json");
                 case "deletewebhook" -> Answer.fixture(200, "deleteWebhook-ok.json");
+                case "getchatadministrators" -> chatAdministrators(params);
+                case "getchatmember" -> chatMember(params);
+                case "getchat" -> getChat(params);
+                case "getwebhookinfo" -> webhookInfo();
+                case "deletemessage", "setmessagereaction" -> ok(params);
+                case "sendchataction" -> chatAction(params);
                 case "sendmessage", "sendphoto", "sendvoice", "sendaudio", "senddocument" -> send(method, params, uploads);
                 case "getfile" -> getFile(params);
                 case "createforumtopic" -> createForumTopic(params);
@@ -267,6 +460,19 @@ final class FakeBotApi implements AutoCloseable {
         }
         if (outage != null) {
             return outage;
+        }
+        Answer refusal = chatRefusal(params.path("chat_id"));
+        if (refusal != null) {
+            return refusal;
+        }
+        if (refusedMethods.containsKey(method)) {
+            return refusedMethods.get(method);
+        }
+        if (params.path("text").asText("").length() > 4096) {
+            return Answer.fixture(400, "error-400-message-too-long.json");
+        }
+        if (params.path("caption").asText("").length() > 1024) {
+            return error(400, "Bad Request: message caption is too long");
         }
         JsonNode thread = params.path("message_thread_id");
         if (!thread.isMissingNode() && !thread.isNull() && !topics.contains(thread.asLong())) {
@@ -325,6 +531,9 @@ final class FakeBotApi implements AutoCloseable {
         if (file == null) {
             return new Answer(400, "application/json", "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: invalid file_id\"}");
         }
+        if (file.bytes().length > FILE_LIMIT) {
+            return error(400, "Bad Request: file is too big");
+        }
         ObjectNode body = (ObjectNode) json(read("getFile-ok.json"));
         ObjectNode result = (ObjectNode) body.get("result");
         result.put("file_id", fileId);
@@ -357,8 +566,117 @@ final class FakeBotApi implements AutoCloseable {
         ex.getResponseBody().write(found.bytes());
     }
 
+    /** A "typing…" status: refused like any send while the bot may not write there. */
+    private synchronized Answer chatAction(JsonNode params) {
+        Answer refusal = chatRefusal(params.path("chat_id"));
+        return refusal != null ? refusal : ok(params);
+    }
+
+    private static Answer ok(JsonNode params) {
+        return new Answer(200, "application/json", "{\"ok\":true,\"result\":true}");
+    }
+
+    private static ObjectNode user(long id) {
+        ObjectNode u = JSON.createObjectNode();
+        u.put("id", id);
+        u.put("is_bot", id == BOT_ID);
+        u.put("first_name", id == BOT_ID ? "Sohbet Bot" : "Kişi " + id);
+        if (id == BOT_ID) {
+            u.put("username", "sohbet_test_bot");
+        }
+        return u;
+    }
+
+    private static ObjectNode member(long userId, String status) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("status", status);
+        m.set("user", user(userId));
+        if (!status.equals("member")) {
+            m.put("is_anonymous", false);
+        }
+        if (status.equals("administrator")) {
+            m.put("can_be_edited", false);
+            m.put("can_manage_chat", true);
+            m.put("can_delete_messages", true);
+            m.put("can_post_messages", true);
+            m.put("can_manage_topics", true);
+        }
+        return m;
+    }
+
+    private static Answer result(JsonNode result) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("ok", true);
+        body.set("result", result);
+        return new Answer(200, "application/json", body.toString());
+    }
+
+    /** The owner and admins of a group, the bot among them when it is one; a private chat has none (400 as Telegram answers). */
+    private synchronized Answer chatAdministrators(JsonNode params) {
+        Answer refusal = chatRefusal(params.path("chat_id"));
+        if (refusal != null) {
+            return refusal;
+        }
+        FakeChat chat = chats.get(params.path("chat_id").asLong());
+        if (chat.type.equals("private")) {
+            return error(400, "Bad Request: there are no administrators in the private chat");
+        }
+        ArrayNode admins = JSON.createArrayNode();
+        chat.members.forEach((id, status) -> {
+            if (!status.equals("member")) {
+                admins.add(member(id, status));
+            }
+        });
+        return result(admins);
+    }
+
+    private synchronized Answer chatMember(JsonNode params) {
+        Answer refusal = chatRefusal(params.path("chat_id"));
+        if (refusal != null) {
+            return refusal;
+        }
+        long userId = params.path("user_id").asLong();
+        String status = chats.get(params.path("chat_id").asLong()).members.get(userId);
+        return status == null ? error(400, "Bad Request: user not found") : result(member(userId, status));
+    }
+
+    private synchronized Answer getChat(JsonNode params) {
+        Answer refusal = chatRefusal(params.path("chat_id"));
+        if (refusal != null) {
+            return refusal;
+        }
+        FakeChat chat = chats.get(params.path("chat_id").asLong());
+        ObjectNode c = JSON.createObjectNode();
+        c.put("id", chat.id);
+        c.put("type", chat.type);
+        if (chat.type.equals("private")) {
+            c.put("first_name", "Kişi " + chat.id);
+        } else {
+            c.put("title", "Destek masası");
+        }
+        if (chat.forum) {
+            c.put("is_forum", true);
+        }
+        c.put("accent_color_id", 0);
+        c.put("max_reaction_count", 11);
+        return result(c);
+    }
+
+    private synchronized Answer webhookInfo() {
+        ObjectNode info = JSON.createObjectNode();
+        info.put("url", webhookUrl);
+        info.put("has_custom_certificate", false);
+        info.put("pending_update_count", 0);
+        return result(info);
+    }
+
     /** Confirms everything below offset, answers what is pending, or holds the call up to timeout seconds. */
     private Answer getUpdates(JsonNode params) {
+        synchronized (this) {
+            if (conflict) {
+                return Answer.fixture(409, "error-409-conflict.json");
+            }
+        }
         long offset = params.path("offset").asLong(0);
         int limit = params.path("limit").asInt(100);
         long holdUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(50, params.path("timeout").asInt(0)));

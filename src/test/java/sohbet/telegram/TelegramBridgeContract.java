@@ -130,17 +130,18 @@ abstract class TelegramBridgeContract extends BridgeHarness {
     }
 
     @Test
-    void aPermanentRefusalIsRecordedAndDoesNotBlockTheQueue() {
-        fake.answerNextSends(FakeBotApi.Answer.fixture(403, "error-403-blocked.json"));
+    void aMessageTelegramRefusesEndsAloneAndTheOwnerIsToldInTheChat() {
+        fake.answerNextSends(FakeBotApi.Answer.fixture(400, "error-400-message-too-long.json"));
         ChatThread thread = app.chat().startThread("test", null);
-        Message refused = visitorSays(thread, "engellendi");
+        Message refused = visitorSays(thread, "reddedildi");
         visitorSays(thread, "sonraki");
 
-        Eventually.until("the next message delivered", WAIT, () -> fake.delivered().size() == 1);
-        assertThat(bodies(fake.delivered()), is(List.of("sonraki")));
+        Eventually.until("the next message and the notice", WAIT, () -> fake.delivered().size() == 2);
         TelegramOutboxStore.Row row = outbox().byMessageId(refused.id()).orElseThrow();
         assertThat(row.failedAt() != null, is(true));
-        assertThat(row.lastError(), is("403 Forbidden: bot was blocked by the user"));
+        assertThat(row.lastError(), is("400 Bad Request: message is too long"));
+        assertThat(fake.delivered().getFirst().text(), is(BotTexts.notForwarded(thread.tag(), "400 Bad Request: message is too long")));
+        assertThat(bodies(fake.delivered().subList(1, 2)), is(List.of("sonraki")));
     }
 
     // ---- inbound ----------------------------------------------------------------------------
@@ -180,18 +181,47 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         assertThat(reply.threadId(), is(thread.id()));
     }
 
-    @Test
-    void anEditedReplyUpdatesTheStoredMessage() {
+    /** A thread whose visitor message was forwarded (Telegram message 1201) and answered from Telegram (1202). */
+    private ChatThread threadWithATelegramReply() {
         ChatThread thread = app.chat().startThread("test", null);
         visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
         Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
         fake.queueUpdates("getUpdates-reply-text.json");
         Eventually.until("the reply", WAIT, () -> messages().count(thread.id()) == 2);
+        return thread;
+    }
+
+    @Test
+    void anEditedReplyUpdatesTheStoredMessage() {
+        ChatThread thread = threadWithATelegramReply();
 
         fake.queueUpdates("getUpdates-edited-reply.json");
         Eventually.until("the edit applied", WAIT, () -> adminMessages(thread).getFirst().body()
                 .equals("Merhaba Ayşe Hanım, kargonuz yarın öğleden önce teslim edilecek."));
         assertThat(messages().count(thread.id()), is(2L));
+    }
+
+    @Test
+    void theAdminsSearchFindsAnEditedReplyByItsNewTextOnly() {
+        ChatThread thread = threadWithATelegramReply();
+        sohbet.support.Web admin = new sohbet.support.Web(java.net.URI.create("http://127.0.0.1:" + app.port()));
+        admin.signIn("admin", "test-password");
+        assertThat(admin.get("/admin/search?q=" + enc("yarın teslim")).body(), containsString("kargonuz yarın teslim edilecek"));
+
+        // A NUL from Telegram is kept as a mark, by the same rule as a new message (PostgreSQL cannot store it).
+        fake.queueUpdates("getUpdates-edited-reply.json", u -> ((ObjectNode) u.get("edited_message"))
+                .put("text", "Kargonuz yarın öğleden\u0000önce teslim edilecek."));
+        Eventually.until("the edit applied", WAIT, () -> adminMessages(thread).getFirst().body()
+                .equals("Kargonuz yarın öğleden\uFFFDönce teslim edilecek."));
+
+        String found = admin.get("/admin/search?q=" + enc("ÖĞLEDEN")).body();
+        assertThat(found, containsString("Kargonuz yarın öğleden"));
+        assertThat("the old text is no longer found", admin.get("/admin/search?q=" + enc("yarın teslim")).body(),
+                not(containsString("Kargonuz")));
+    }
+
+    private static String enc(String q) {
+        return java.net.URLEncoder.encode(q, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -294,15 +324,4 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         assertThat(code, is(TelegramCheck.NOT_CONFIGURED));
     }
 
-    @Test
-    void aTextForTheAdminGoesStraightToTheChat() {
-        try (BotConnection bot = BotConnection.open(FakeBotApi.TOKEN, fake.url(), FAST.pollTimeout())) {
-            ChatAnswers answers = new ChatAnswers(bot);
-            assertThat(answers.sendTo(CHAT, "🔐 Admin OTP Kodu: 123456\n⏰ 5 dakika geçerli"), is(true));
-            fake.answerNextSends(FakeBotApi.Answer.fixture(403, "error-403-blocked.json"));
-            assertThat(answers.sendTo(CHAT, "🔐 Admin OTP Kodu: 654321"), is(false));
-        }
-        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(), is("🔐 Admin OTP Kodu: 123456\n⏰ 5 dakika geçerli"));
-        assertThat("a code is never logged", logs.text(), not(containsString("654321")));
-    }
 }

@@ -131,17 +131,33 @@ abstract class TelegramMediaContract extends BridgeHarness {
     }
 
     @Test
-    void aPhotoTelegramRefusesForGoodIsRecordedAndDoesNotBlockTheQueue() {
-        fake.answerNextSends(FakeBotApi.Answer.fixture(403, "error-403-blocked.json"));
+    void aPhotoTelegramRefusesAsAPhotoGoesAsADocumentOnce() {
+        fake.refuse("sendPhoto", FakeBotApi.error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS"));
         ChatThread thread = app.chat().startThread("test", null);
-        Message photo = visitorSends(thread, "small.png", null);
+        Message photo = visitorSends(thread, "small.png", "Çok uzun bir ekran görüntüsü");
         visitorSays(thread, "sonraki");
 
-        Eventually.until("the next message delivered", WAIT, () -> fake.sent().size() == 1);
-        assertThat(fake.sent().getFirst().text(), containsString("\nsonraki\n"));
+        Eventually.until("both forwarded", WAIT, () -> outbox().pendingCount() == 0);
+        assertThat(fake.sent().stream().map(FakeBotApi.Call::method).toList(), is(List.of("senddocument", "sendmessage")));
+        assertThat(fake.sent().getFirst().file("document").bytes(), is(stored(photo)));
+        assertThat(fake.sent().getFirst().caption(), containsString("Çok uzun bir ekran görüntüsü"));
         TelegramOutboxStore.Row row = outbox().byMessageId(photo.id()).orElseThrow();
-        assertThat(row.failedAt() != null, is(true));
-        assertThat(row.lastError(), is("403 Forbidden: bot was blocked by the user"));
+        assertThat(row.sentAt() != null, is(true));
+        assertThat(links().forMessage(photo.id()), hasSize(1));
+    }
+
+    @Test
+    void aVoiceNoteRefusedInEveryFileFormGoesAsTheTextFallbackOnce() {
+        fake.refuse("sendVoice", FakeBotApi.error(400, "Bad Request: VOICE_MESSAGES_FORBIDDEN"));
+        fake.refuse("sendDocument", FakeBotApi.error(400, "Bad Request: not enough rights to send documents to the chat"));
+        ChatThread thread = app.chat().startThread("test", null);
+        Message voice = visitorSends(thread, "voice.ogg", "Dinler misiniz?");
+
+        Eventually.until("forwarded as text", WAIT, () -> outbox().byMessageId(voice.id()).orElseThrow().sentAt() != null);
+        assertThat(fake.sent(), hasSize(1));
+        assertThat(fake.sent().getFirst().text(), is("💬 " + thread.visitorName() + "\n[ses kaydı] Dinler misiniz?\n#T" + thread.id()
+                + "\n" + BotTexts.FILE_NOT_TAKEN));
+        assertThat("each form tried once", fake.calls("sendVoice").size() + fake.calls("sendDocument").size(), is(2));
     }
 
     @Test

@@ -39,8 +39,13 @@ class TelegramPartsTest {
         assertThat(tooMany.retryAfter(), is(Duration.ofSeconds(7)));
         assertThat(tooMany.reason(), is("429 Too Many Requests: retry after 7"));
 
-        assertThat(failure("error-400-chat-not-found.json").permanent(), is(true));
-        assertThat(failure("error-403-blocked.json").permanent(), is(true));
+        assertThat("the whole chat refuses: pause", failure("error-400-chat-not-found.json").scope(), is(SendFailure.Scope.CHAT));
+        assertThat(failure("error-403-blocked.json").scope(), is(SendFailure.Scope.CHAT));
+        assertThat("only this message is refused", failure("error-400-message-too-long.json").scope(), is(SendFailure.Scope.MESSAGE));
+        SendFailure moved = failureOf(FakeBotApi.error(400, "Bad Request: group chat was upgraded to a supergroup chat").body()
+                .replace("}", ",\"parameters\":{\"migrate_to_chat_id\":-1009876543210}}"));
+        assertThat(moved.scope(), is(SendFailure.Scope.MOVED));
+        assertThat(moved.movedTo(), is(-1009876543210L));
 
         SendFailure badGateway = failure("error-502.json");
         assertThat(badGateway.permanent(), is(false));
@@ -146,13 +151,17 @@ class TelegramPartsTest {
 
     /** The exception the real client raises for this answer body. */
     private static SendFailure failure(String fixture) {
+        return failureOf(FakeBotApi.read(fixture));
+    }
+
+    private static SendFailure failureOf(String body) {
         SendMessage method = SendMessage.builder().chatId("1").text("x").build();
         try {
-            method.deserializeResponse(FakeBotApi.read(fixture));
+            method.deserializeResponse(body);
         } catch (TelegramApiException e) {
             return SendFailure.of(e, s -> s);
         }
-        throw new AssertionError(fixture + " did not fail");
+        throw new AssertionError(body + " did not fail");
     }
 
     private static Message text(String text) {
