@@ -38,7 +38,8 @@ public record AppConfig(
         sohbet.chat.BusinessHours businessHours,
         String awayMessage,
         boolean awayReply,
-        boolean telegramTopics) {
+        boolean telegramTopics,
+        int trustProxy) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
@@ -100,7 +101,9 @@ public record AppConfig(
                 v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
                 onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")),
                 // Forum mode: one topic per thread in a forum supergroup.
-                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")));
+                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")),
+                // How many proxies stand in front of the app; Railway puts one there.
+                intValue(v, "TRUST_PROXY", v.containsKey("RAILWAY_ENVIRONMENT") ? 1 : 0, 0, 10));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;

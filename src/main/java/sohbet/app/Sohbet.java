@@ -155,7 +155,7 @@ public final class Sohbet implements AutoCloseable {
         new Errors(templates, assets, config.maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, health::handle);
         assets.register(routing);
-        ClientAddress addresses = new ClientAddress(config.production());
+        ClientAddress addresses = new ClientAddress(config.trustProxy());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
                 limits, addresses, config.maxStreams(), away));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
