@@ -163,7 +163,7 @@ public final class Sohbet implements AutoCloseable {
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
         routing.register(desk);
         routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
-                new LoginGuard(), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
+                new LoginGuard(clock), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
         routing.register(new MediaRoutes(media, chat, views, new VisitorCookie(signer, secure), sessions, templates, assets,
                 threadId -> limits.allow(limits.rules().uploadsPerVisitor(), Long.toString(threadId))));
     }
