@@ -91,6 +91,7 @@ public final class Sohbet implements AutoCloseable {
     private final AwayMode away;
     private final TelegramBridge telegram;
     private final MediaService media;
+    private final String secretKey;
     private WebServer server;
     private volatile PgLeader leader;
 
@@ -102,6 +103,7 @@ public final class Sohbet implements AutoCloseable {
                 .map(url -> Database.postgres(DatabaseUrl.parse(url, config.production()), 8))
                 .orElseGet(() -> Database.sqlite(config.sqlitePath()));
         Migrations.migrate(db);
+        this.secretKey = SecretKey.resolve(config, db);
         this.hub = new LiveHub(timing.queueCapacity());
         this.presence = new Presence(timing.presenceGrace());
         presence.listener(new Presence.Listener() {
@@ -137,7 +139,7 @@ public final class Sohbet implements AutoCloseable {
         Templates templates = new Templates();
         RateLimits limits = new RateLimits(config.limits(), clock);
         Assets assets = Assets.standard();
-        Signer signer = new Signer(config.secretKey());
+        Signer signer = new Signer(secretKey);
         boolean secure = config.production();
         ThreadStore threads = new ThreadStore(db);
         ChatViews views = new ChatViews(templates, new TimeFormat(config.timezone(), clock), media::view);
