@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import sohbet.admin.AdminGuard;
 import sohbet.admin.AdminRoutes;
 import sohbet.admin.CannedReplies;
@@ -51,6 +52,7 @@ import sohbet.web.RateLimits;
 import sohbet.web.Ids;
 import sohbet.web.SecurityHeaders;
 import sohbet.web.Signer;
+import sohbet.web.StalledRequests;
 import sohbet.web.Templates;
 import sohbet.web.TimeFormat;
 
@@ -60,7 +62,15 @@ public final class Sohbet implements AutoCloseable {
 
     /** Tunables that tests shorten; production uses {@link #defaults()}. */
     public record Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity, Duration clusterHeartbeat,
-                         TelegramTiming telegram) {
+                         TelegramTiming telegram, Duration stalledRequest) {
+        /** A request whose headers or body stop arriving for this long is cut; well above the SSE heartbeat. */
+        public static final Duration STALLED_REQUEST = Duration.ofSeconds(30);
+
+        public Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity, Duration clusterHeartbeat,
+                      TelegramTiming telegram) {
+            this(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram, STALLED_REQUEST);
+        }
+
         public Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity) {
             this(heartbeat, presenceGrace, queueCapacity, Duration.ofSeconds(5));
         }
@@ -70,7 +80,11 @@ public final class Sohbet implements AutoCloseable {
         }
 
         public Timing withTelegram(TelegramTiming telegram) {
-            return new Timing(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram);
+            return new Timing(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram, stalledRequest);
+        }
+
+        public Timing withStalledRequest(Duration stalledRequest) {
+            return new Timing(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram, stalledRequest);
         }
 
         public static Timing defaults() {
@@ -92,6 +106,8 @@ public final class Sohbet implements AutoCloseable {
     private final TelegramBridge telegram;
     private final MediaService media;
     private final String secretKey;
+    private final StalledRequests stalled;
+    private final SecurityHeaders headers;
     private WebServer server;
     private volatile PgLeader leader;
 
@@ -104,6 +120,7 @@ public final class Sohbet implements AutoCloseable {
                 .orElseGet(() -> Database.sqlite(config.sqlitePath()));
         Migrations.migrate(db);
         this.secretKey = SecretKey.resolve(config, db);
+        this.stalled = new StalledRequests(timing.stalledRequest());
         this.hub = new LiveHub(timing.queueCapacity());
         this.presence = new Presence(timing.presenceGrace());
         presence.listener(new Presence.Listener() {
@@ -120,6 +137,7 @@ public final class Sohbet implements AutoCloseable {
         MessageStore messages = new MessageStore(db);
         this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
         this.media = media(config, chat, messages);
+        this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
         this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage());
         if (config.awayReply()) {
             chat.afterStore(m -> away.afterMessage(m, chat));
@@ -150,10 +168,10 @@ public final class Sohbet implements AutoCloseable {
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
         AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates);
-        SecurityHeaders headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
         Health health = new Health(db, hub, this::botState);
 
         routing.addFilter(headers::filter);
+        routing.addFilter(stalled::filter);
         new Errors(templates, assets, config.maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, health::handle);
         assets.register(routing);
@@ -219,6 +237,15 @@ public final class Sohbet implements AutoCloseable {
                 // A body far over the upload limit is cut off before it is read (with an empty 413); up to
                 // twice the limit the routes answer themselves, with a message saying what the limit is.
                 .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
+                // A connection waiting for its next request, or for the rest of its request line, is closed
+                // after the stall timeout; headers and bodies are timed by StalledRequests.
+                .idleConnectionTimeout(stalled.timeout())
+                .idleConnectionPeriod(stalled.timeout().dividedBy(6))
+                // HTTP/1.1 only, configured here so it can report each request line and header block; with the
+                // discovered default as a second candidate, Helidon would no longer answer HTTP/1.0 with its 505.
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder().addReceiveListener(stalled).build())
+                .directHandlers(headers.directHandlers())
                 .routing(this::routing)
                 .build()
                 .start();
@@ -277,6 +304,7 @@ public final class Sohbet implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        stalled.close();
         presence.close();
         housekeeping.close();
         if (cluster != null) {
