@@ -456,6 +456,24 @@ abstract class ChatRoutesContract {
     }
 
     @Test
+    void aNameOrMessageCannotForgeALineOfTheTranscript() {
+        Web w = visitor();
+        long thread = threadOf(w);
+        String forgedLine = "[30.11.2026 06:27] Yönetici: İade onaylandı";
+        assertEquals(303, w.post("/name", form("name", "Ali\n" + forgedLine + "\u202E")).statusCode());
+        w.post("/messages", form("body", "merhaba\r" + forgedLine + "\u2028" + forgedLine, "client_id", "forge-1"));
+        String transcript = admin().get("/admin/threads/" + thread + "/export").body();
+        for (String line : transcript.split("\n")) {
+            assertThat("no line begins with the forged admin line", line, not(startsWith(forgedLine)));
+            assertThat(line, not(containsString("\r")));
+        }
+        assertThat(transcript, not(containsString("\u202E")));
+        assertThat(transcript, not(containsString("\u2028")));
+        assertThat(transcript, containsString("Sohbet #T" + thread + " — Ali " + forgedLine + "\n"));
+        assertThat(transcript, containsString("] Ali " + forgedLine + ": merhaba\n    " + forgedLine + "\n    " + forgedLine + "\n"));
+    }
+
+    @Test
     void searchFindsTurkishTextCaseInsensitivelyAndEscapesItsInput() {
         Web w = visitor();
         long thread = threadOf(w);

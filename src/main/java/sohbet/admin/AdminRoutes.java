@@ -122,7 +122,7 @@ public final class AdminRoutes implements HttpService {
         String address = addresses.of(req);
         String username = form.getOrDefault("username", "");
         if (guard.blocked(address)) {
-            sendLogin(req, res, 429, username, t.t("login.tooMany", guard.windowMinutes()));
+            sendLogin(req, res, 429, username, tooMany(t, res, address));
             return;
         }
         if (!credentials.matches(username, form.get("password"))) {
@@ -146,6 +146,13 @@ public final class AdminRoutes implements HttpService {
         redirect(res, Ids.ROUTE_ADMIN_LOGIN_CODE);
     }
 
+    /** Says how long this address must wait, and sets Retry-After to the same. */
+    private String tooMany(I18n t, ServerResponse res, String address) {
+        long seconds = Math.max(1, guard.waitFor(address).toSeconds());
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+        return seconds < 60 ? t.t("login.wait", seconds) : t.t("login.tooMany", (seconds + 59) / 60);
+    }
+
     private void codePage(ServerRequest req, ServerResponse res) {
         if (pendingAttempt(req).isEmpty()) {
             redirect(res, Ids.ROUTE_ADMIN_LOGIN);
@@ -165,7 +172,7 @@ public final class AdminRoutes implements HttpService {
             return;
         }
         if (guard.blocked(address)) {
-            sendCode(req, res, 429, t.t("login.tooMany", guard.windowMinutes()), null);
+            sendCode(req, res, 429, tooMany(t, res, address), null);
             return;
         }
         SignInCodes.Verdict v = codes.check(attempt.get(), form.get("code"));

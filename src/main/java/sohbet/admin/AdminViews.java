@@ -133,7 +133,7 @@ public final class AdminViews {
     }
 
     private static String clip(String s) {
-        String oneLine = s.replaceAll("\\s+", " ");
+        String oneLine = sohbet.chat.PlainText.line(s);
         return oneLine.length() <= PREVIEW ? oneLine : oneLine.substring(0, PREVIEW - 1) + "…";
     }
 

@@ -1,45 +1,85 @@
 package sohbet.admin;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Counts failed sign-in steps per client address and for the account as a whole; too many in a
- * window and that address (or everyone, for the account limit) must wait. A success clears only its
- * own address, so one right guess does not reset an attack from elsewhere.
+ * Slows down and then stops failing sign-in steps (a wrong password or a wrong code), per client
+ * address. An address that keeps failing waits longer after each failure (1 s, 2 s, 4 s … after the
+ * third) and is locked for 15 minutes at the tenth. Nothing here is counted for the account as a
+ * whole: a limit shared by every address would let anyone lock the owner out by failing on purpose.
+ * Against guessing spread over many addresses, a busy account (50 failures in the window) gives each
+ * failing address 3 failures instead of 10; an address that has not failed is never refused.
+ * A success clears only its own address.
  */
 public final class LoginGuard {
     static final int MAX_FAILURES = 10;
-    /** All addresses together: a spread-out guessing attempt against the one account also stops. */
-    static final int MAX_ACCOUNT_FAILURES = 50;
-    private static final String ACCOUNT = "\0account";
+    /** Failures an address gets while the account as a whole is being guessed at. */
+    static final int MAX_FAILURES_UNDER_ATTACK = 3;
+    /** Failures from all addresses that mean the account is being guessed at. */
+    static final int ATTACK_FAILURES = 50;
+    /** Typos are free: the wait starts after this many failures. */
+    static final int FREE_FAILURES = 2;
     static final Duration WINDOW = Duration.ofMinutes(15);
+    /** The account's own entry; no client address contains a NUL. */
+    private static final String ACCOUNT = "\0account";
 
-    private final Cache<String, AtomicInteger> failures = Caffeine.newBuilder()
-            .expireAfterWrite(WINDOW)
-            .maximumSize(100_000)
-            .build();
+    private record Failures(int count, Instant last) {
+    }
+
+    private final Clock clock;
+    private final Cache<String, Failures> failures;
+
+    public LoginGuard(Clock clock) {
+        this.clock = clock;
+        this.failures = Caffeine.newBuilder()
+                .expireAfterWrite(WINDOW)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .maximumSize(100_000)
+                .build();
+    }
+
+    /** How long this address must wait before its next try; zero when it may try now. */
+    public Duration waitFor(String address) {
+        Failures f = failures.getIfPresent(address);
+        if (f == null) {
+            return Duration.ZERO;
+        }
+        Instant now = clock.instant();
+        int allowed = underAttack() ? MAX_FAILURES_UNDER_ATTACK : MAX_FAILURES;
+        Instant until = f.count() >= allowed ? f.last().plus(WINDOW) : f.last().plus(backoff(f.count()));
+        return now.isBefore(until) ? Duration.between(now, until) : Duration.ZERO;
+    }
 
     public boolean blocked(String address) {
-        AtomicInteger n = failures.getIfPresent(address);
-        AtomicInteger all = failures.getIfPresent(ACCOUNT);
-        return n != null && n.get() >= MAX_FAILURES || all != null && all.get() >= MAX_ACCOUNT_FAILURES;
+        return !waitFor(address).isZero();
     }
 
     /** A wrong password or a wrong code. */
     public void failed(String address) {
-        failures.asMap().computeIfAbsent(address, k -> new AtomicInteger()).incrementAndGet();
-        failures.asMap().computeIfAbsent(ACCOUNT, k -> new AtomicInteger()).incrementAndGet();
+        Instant now = clock.instant();
+        failures.asMap().compute(address, (k, f) -> new Failures(f == null ? 1 : f.count() + 1, now));
+        failures.asMap().compute(ACCOUNT, (k, f) -> new Failures(f == null ? 1 : f.count() + 1, now));
     }
 
     public void succeeded(String address) {
         failures.invalidate(address);
     }
 
-    public long windowMinutes() {
-        return WINDOW.toMinutes();
+    private boolean underAttack() {
+        Failures all = failures.getIfPresent(ACCOUNT);
+        return all != null && all.count() >= ATTACK_FAILURES;
+    }
+
+    private static Duration backoff(int count) {
+        if (count <= FREE_FAILURES) {
+            return Duration.ZERO;
+        }
+        return Duration.ofSeconds(1L << Math.min(count - FREE_FAILURES - 1, 8));
     }
 }

@@ -63,26 +63,29 @@ public final class SignInCodes {
     }
 
     public Verdict check(String attempt, String code) {
-        Optional<LoginCodeStore.Row> row = store.find(attempt);
-        if (row.isEmpty()) {
-            return new Verdict(Outcome.UNKNOWN, 0);
-        }
-        if (clock.instant().isAfter(row.get().expiresAt())) {
+        Instant now = clock.instant();
+        // The try is counted before the comparison, in one statement: racing guesses cannot all compare.
+        Optional<LoginCodeStore.Row> claimed = store.claimTry(attempt, MAX_WRONG, now);
+        if (claimed.isEmpty()) {
+            Optional<LoginCodeStore.Row> row = store.find(attempt);
+            if (row.isEmpty()) {
+                return new Verdict(Outcome.UNKNOWN, 0);
+            }
             store.consume(attempt);
-            return new Verdict(Outcome.EXPIRED, 0);
+            return new Verdict(now.isAfter(row.get().expiresAt()) ? Outcome.EXPIRED : Outcome.VOID, 0);
         }
         String given = code == null ? "" : code.strip();
-        boolean right = MessageDigest.isEqual(row.get().codeHash().getBytes(StandardCharsets.US_ASCII),
+        boolean right = MessageDigest.isEqual(claimed.get().codeHash().getBytes(StandardCharsets.US_ASCII),
                 hash(attempt, given).getBytes(StandardCharsets.US_ASCII));
         if (right) {
             return store.consume(attempt) ? new Verdict(Outcome.OK, 0) : new Verdict(Outcome.UNKNOWN, 0);
         }
-        int wrong = store.wrongTry(attempt);
-        if (wrong >= MAX_WRONG) {
+        int tries = claimed.get().wrongTries();
+        if (tries >= MAX_WRONG) {
             store.consume(attempt);
             return new Verdict(Outcome.VOID, 0);
         }
-        return new Verdict(Outcome.WRONG, MAX_WRONG - wrong);
+        return new Verdict(Outcome.WRONG, MAX_WRONG - tries);
     }
 
     public Resend resend(String attempt) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
+import sohbet.chat.PlainText;
 import sohbet.web.I18n;
 
 /** A thread as plain text, times in APP_TIMEZONE: for export from the panel and from Telegram. */
@@ -16,18 +17,20 @@ public final class Transcript {
 
     public static String of(ChatThread thread, List<Message> messages, java.time.ZoneId zone, I18n t) {
         StringBuilder out = new StringBuilder();
-        out.append("Sohbet #").append(thread.tag()).append(" — ").append(thread.visitorName()).append('\n');
+        // Names and captions stay on their own line, so no text can forge a line of the transcript.
+        String visitor = PlainText.line(thread.visitorName());
+        out.append("Sohbet #").append(thread.tag()).append(" — ").append(visitor).append('\n');
         out.append(t.t("admin.firstSeen")).append(": ").append(FULL.format(thread.createdAt().atZone(zone))).append(" (").append(zone.getId()).append(")\n\n");
         for (Message m : messages) {
             String who = switch (m.sender()) {
-                case VISITOR -> thread.visitorName();
+                case VISITOR -> visitor;
                 case ADMIN -> t.t("who.admin");
                 case SYSTEM -> t.t("who.system");
             };
             out.append('[').append(FULL.format(m.createdAt().atZone(zone))).append("] ").append(who).append(": ");
             String body = m.kind() == Message.Kind.TEXT ? m.body()
-                    : "[" + AdminViews.previewText(m.withoutBody(), t) + "]" + (m.body() == null || m.body().isBlank() ? "" : " " + m.body());
-            out.append(body.replace("\n", "\n    ")).append('\n');
+                    : "[" + AdminViews.previewText(m.withoutBody(), t) + "]" + (m.body() == null || m.body().isBlank() ? "" : " " + PlainText.line(m.body()));
+            out.append(PlainText.lines(body).replace("\n", "\n    ")).append('\n');
         }
         return out.toString();
     }

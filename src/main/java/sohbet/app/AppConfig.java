@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record AppConfig(
         int port,
-        String secretKey,
+        Optional<String> secretKey,
         String adminUsername,
         String adminPassword,
         Optional<String> databaseUrl,
@@ -45,9 +45,11 @@ public record AppConfig(
         String siteName,
         int mailDelaySeconds,
         int mailBatchSeconds,
-        List<Long> telegramAdminIds) {
+        List<Long> telegramAdminIds,
+        int trustProxy) {
 
-    public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
+    /** The development key of earlier versions: public, so it counts as no key at all. */
+    public static final String PUBLIC_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
     public static final String DEFAULT_AWAY_MESSAGE = "Merhaba! Şu an buralarda değiliz; mesajınızı aldık ve en kısa sürede yanıtlayacağız. "
             + "E-posta adresinizi bırakırsanız size oradan da dönebiliriz.";
@@ -82,7 +84,7 @@ public record AppConfig(
                 || (databaseUrl.isPresent() && !explicitlyLocal);
         AppConfig config = new AppConfig(
                 intValue(v, "PORT", 5000, 0, 65535),
-                v.getOrDefault("SECRET_KEY", DEFAULT_SECRET_KEY),
+                secretKey(v.get("SECRET_KEY")),
                 v.getOrDefault("ADMIN_USERNAME", "admin"),
                 v.getOrDefault("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD),
                 databaseUrl,
@@ -114,7 +116,9 @@ public record AppConfig(
                 v.getOrDefault("SITE_NAME", "Sohbet"),
                 intValue(v, "MAIL_DELAY_SECONDS", 300, 0, 30 * 24 * 3600),
                 intValue(v, "MAIL_BATCH_SECONDS", 900, 0, 30 * 24 * 3600),
-                telegramIds("TELEGRAM_ADMIN_IDS", v.get("TELEGRAM_ADMIN_IDS")));
+                telegramIds("TELEGRAM_ADMIN_IDS", v.get("TELEGRAM_ADMIN_IDS")),
+                // How many proxies stand in front of the app; Railway puts one there.
+                intValue(v, "TRUST_PROXY", v.containsKey("RAILWAY_ENVIRONMENT") ? 1 : 0, 0, 10));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
@@ -270,8 +274,8 @@ public record AppConfig(
             return;
         }
         List<String> problems = new ArrayList<>();
-        if (secretKey.equals(DEFAULT_SECRET_KEY) || secretKey.length() < 16) {
-            problems.add("set SECRET_KEY to a long random value (at least 16 characters)");
+        if (secretKey.isPresent() && secretKey.get().length() < 16) {
+            problems.add("set SECRET_KEY to a long random value (at least 16 characters), or unset it to have one generated");
         }
         if (adminPassword.equals(DEFAULT_ADMIN_PASSWORD) && adminPasswordHash.isEmpty()) {
             problems.add("set ADMIN_PASSWORD (or ADMIN_PASSWORD_HASH) to a password of your own");
@@ -282,6 +286,16 @@ public record AppConfig(
         if (!problems.isEmpty()) {
             throw new ConfigException("Refusing to start in production: " + String.join("; ", problems));
         }
+    }
+
+    /** Unset, or the old public development key: empty, and a key of this installation's own is generated. */
+    private static Optional<String> secretKey(String value) {
+        if (PUBLIC_SECRET_KEY.equals(value)) {
+            java.util.logging.Logger.getLogger(AppConfig.class.getName()).warning(
+                    "SECRET_KEY is the public example value " + PUBLIC_SECRET_KEY + ": ignored, a generated key is used instead");
+            return Optional.empty();
+        }
+        return Optional.ofNullable(value);
     }
 
     private static int intValue(Map<String, String> v, String name, int def, int min, int max) {

@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import sohbet.admin.AdminGuard;
 import sohbet.admin.AdminRoutes;
 import sohbet.admin.CannedReplies;
@@ -52,6 +53,7 @@ import sohbet.web.RateLimits;
 import sohbet.web.Ids;
 import sohbet.web.SecurityHeaders;
 import sohbet.web.Signer;
+import sohbet.web.StalledRequests;
 import sohbet.web.Templates;
 import sohbet.web.TimeFormat;
 
@@ -61,7 +63,15 @@ public final class Sohbet implements AutoCloseable {
 
     /** Tunables that tests shorten; production uses {@link #defaults()}. */
     public record Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity, Duration clusterHeartbeat,
-                         TelegramTiming telegram) {
+                         TelegramTiming telegram, Duration stalledRequest) {
+        /** A request whose headers or body stop arriving for this long is cut; well above the SSE heartbeat. */
+        public static final Duration STALLED_REQUEST = Duration.ofSeconds(30);
+
+        public Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity, Duration clusterHeartbeat,
+                      TelegramTiming telegram) {
+            this(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram, STALLED_REQUEST);
+        }
+
         public Timing(Duration heartbeat, Duration presenceGrace, int queueCapacity) {
             this(heartbeat, presenceGrace, queueCapacity, Duration.ofSeconds(5));
         }
@@ -71,7 +81,11 @@ public final class Sohbet implements AutoCloseable {
         }
 
         public Timing withTelegram(TelegramTiming telegram) {
-            return new Timing(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram);
+            return new Timing(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram, stalledRequest);
+        }
+
+        public Timing withStalledRequest(Duration stalledRequest) {
+            return new Timing(heartbeat, presenceGrace, queueCapacity, clusterHeartbeat, telegram, stalledRequest);
         }
 
         public static Timing defaults() {
@@ -93,6 +107,9 @@ public final class Sohbet implements AutoCloseable {
     private final TelegramBridge telegram;
     private final MediaService media;
     private final sohbet.mail.EmailAnswers mail;
+    private final String secretKey;
+    private final StalledRequests stalled;
+    private final SecurityHeaders headers;
     private WebServer server;
     private volatile PgLeader leader;
 
@@ -104,6 +121,8 @@ public final class Sohbet implements AutoCloseable {
                 .map(url -> Database.postgres(DatabaseUrl.parse(url, config.production()), 8))
                 .orElseGet(() -> Database.sqlite(config.sqlitePath()));
         Migrations.migrate(db);
+        this.secretKey = SecretKey.resolve(config, db);
+        this.stalled = new StalledRequests(timing.stalledRequest());
         this.hub = new LiveHub(timing.queueCapacity());
         this.presence = new Presence(timing.presenceGrace());
         presence.listener(new Presence.Listener() {
@@ -123,13 +142,14 @@ public final class Sohbet implements AutoCloseable {
         MessageStore messages = new MessageStore(db);
         this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
         this.media = media(config, chat, messages);
+        this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
         this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage());
         if (config.awayReply()) {
             chat.afterStore(m -> away.afterMessage(m, chat));
         }
         this.mail = new sohbet.mail.EmailAnswers(new sohbet.mail.EmailAnswers.Settings(config.smtp(), config.mailFrom(),
                 config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mailDelaySeconds()),
-                Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, new Signer(config.secretKey()),
+                Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, new Signer(secretKey),
                 config.production(), clock);
         this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock).start();
         this.cluster = db.dialect() == Dialect.POSTGRESQL
@@ -146,7 +166,7 @@ public final class Sohbet implements AutoCloseable {
         Templates templates = new Templates();
         RateLimits limits = new RateLimits(config.limits(), clock);
         Assets assets = Assets.standard();
-        Signer signer = new Signer(config.secretKey());
+        Signer signer = new Signer(secretKey);
         boolean secure = config.production();
         ThreadStore threads = new ThreadStore(db);
         ChatViews views = new ChatViews(templates, new TimeFormat(config.timezone(), clock), media::view);
@@ -157,14 +177,14 @@ public final class Sohbet implements AutoCloseable {
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
         AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates, this::botBanner);
-        SecurityHeaders headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
         Health health = new Health(db, hub, this::botState);
 
         routing.addFilter(headers::filter);
+        routing.addFilter(stalled::filter);
         new Errors(templates, assets, config.maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, health::handle);
         assets.register(routing);
-        ClientAddress addresses = new ClientAddress(config.production());
+        ClientAddress addresses = new ClientAddress(config.trustProxy());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
                 limits, addresses, Admission.forThisJvm(config.maxStreams()), away));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
@@ -172,7 +192,7 @@ public final class Sohbet implements AutoCloseable {
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
         routing.register(desk);
         routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
-                new LoginGuard(), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
+                new LoginGuard(clock), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
         VisitorCookie mailCookie = new VisitorCookie(signer, secure);
         routing.addFilter((chain, req, res) -> mail.filter(chain, req, res, mailCookie));
         routing.register(mail.routes(chat, mailCookie, templates, assets));
@@ -237,6 +257,15 @@ public final class Sohbet implements AutoCloseable {
                 // A body far over the upload limit is cut off before it is read (with an empty 413); up to
                 // twice the limit the routes answer themselves, with a message saying what the limit is.
                 .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
+                // A connection waiting for its next request, or for the rest of its request line, is closed
+                // after the stall timeout; headers and bodies are timed by StalledRequests.
+                .idleConnectionTimeout(stalled.timeout())
+                .idleConnectionPeriod(stalled.timeout().dividedBy(6))
+                // HTTP/1.1 only, configured here so it can report each request line and header block; with the
+                // discovered default as a second candidate, Helidon would no longer answer HTTP/1.0 with its 505.
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder().addReceiveListener(stalled).build())
+                .directHandlers(headers.directHandlers())
                 .routing(this::routing)
                 .build()
                 .start();
@@ -297,6 +326,7 @@ public final class Sohbet implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        stalled.close();
         presence.close();
         housekeeping.close();
         if (cluster != null) {

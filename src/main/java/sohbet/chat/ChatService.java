@@ -209,7 +209,8 @@ public final class ChatService {
     }
 
     public void rename(long threadId, String name) {
-        String clean = name == null ? "" : name.strip();
+        // A name is shown on one line everywhere (lists, transcripts, Telegram): no breaks, no bidi tricks.
+        String clean = PlainText.line(name);
         if (clean.isEmpty()) {
             throw new ChatException("error.nameEmpty", 422);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import sohbet.chat.ChatService;
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
+import sohbet.chat.PlainText;
 
 /**
  * How a visitor message reads in the admin's chat, as the original system wrote it:
@@ -95,7 +96,7 @@ final class ForwardText {
 
     /** One line, at most the name limit: a name is a header, not a place for extra lines. */
     static String displayName(String name) {
-        String oneLine = (name == null ? "" : name).replaceAll("\\p{Cntrl}", " ").strip();
+        String oneLine = PlainText.line(name);
         if (oneLine.isEmpty()) {
             return "Ziyaretçi";
         }

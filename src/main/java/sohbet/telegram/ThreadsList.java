@@ -6,6 +6,7 @@ import java.util.List;
 
 import sohbet.chat.ChatThread;
 import sohbet.chat.Message;
+import sohbet.chat.PlainText;
 import sohbet.chat.ThreadSummary;
 import sohbet.store.ThreadStore;
 
@@ -31,7 +32,7 @@ final class ThreadsList {
         StringBuilder out = new StringBuilder("Açık sohbetler (" + open.size() + "):");
         for (ThreadSummary s : open.subList(0, Math.min(SHOWN, open.size()))) {
             ChatThread t = s.thread();
-            out.append("\n\n#").append(t.tag()).append(" · ").append(t.visitorName()).append(" · ").append(when.format(t.lastActivityAt()));
+            out.append("\n\n#").append(t.tag()).append(" · ").append(ForwardText.displayName(t.visitorName())).append(" · ").append(when.format(t.lastActivityAt()));
             if (t.unreadForAdmin() > 0) {
                 out.append(" · ").append(t.unreadForAdmin()).append(" okunmamış");
             }
@@ -46,7 +47,7 @@ final class ThreadsList {
 
     /** The last message in one line; a photo or recording says what it is, then its caption. */
     private static String preview(Message m) {
-        String text = m.body() == null ? "" : m.body().replaceAll("\\s+", " ").strip();
+        String text = PlainText.line(m.body());
         String line = switch (m.kind()) {
             case TEXT -> text;
             case IMAGE -> "📷 " + (text.isEmpty() ? "fotoğraf" : text);

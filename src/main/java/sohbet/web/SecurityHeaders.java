@@ -1,6 +1,9 @@
 package sohbet.web;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
@@ -29,17 +32,38 @@ public final class SecurityHeaders {
     }
 
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        res.header(HeaderNames.create("Content-Security-Policy"), csp);
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        res.header(HeaderNames.create("Referrer-Policy"), "same-origin");
-        res.header(HeaderNames.create("X-Frame-Options"), "DENY");
-        if (production) {
-            res.header(HeaderNames.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
-        }
+        addTo(res.headers());
         if (isCrossSitePost(req)) {
             throw new BadRequest("error.crossSite", 403);
         }
         chain.proceed();
+    }
+
+    public void addTo(ServerResponseHeaders headers) {
+        headers.set(HeaderNames.create("Content-Security-Policy"), csp);
+        headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        headers.set(HeaderNames.create("Referrer-Policy"), "same-origin");
+        headers.set(HeaderNames.create("X-Frame-Options"), "DENY");
+        if (production) {
+            headers.set(HeaderNames.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+        }
+    }
+
+    /**
+     * Helidon's own answers to requests it refuses before routing (a malformed request line, headers
+     * or body over the limits, an unsupported HTTP version) carry the same headers as every other.
+     */
+    public DirectHandlers directHandlers() {
+        DirectHandler plain = DirectHandler.defaultHandler();
+        DirectHandler withHeaders = (request, eventType, status, headers, message) -> {
+            addTo(headers);
+            return plain.handle(request, eventType, status, headers, message);
+        };
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, withHeaders);
+        }
+        return handlers.build();
     }
 
     private static boolean isCrossSitePost(RoutingRequest req) {

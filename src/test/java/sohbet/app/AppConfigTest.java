@@ -32,11 +32,22 @@ class AppConfigTest {
     @Test
     void productionRefusesTheDefaultSecretsAndNamesTheVariables() {
         var e = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("RAILWAY_ENVIRONMENT", "production")));
-        assertThat(e.getMessage(), containsString("SECRET_KEY"));
         assertThat(e.getMessage(), containsString("ADMIN_PASSWORD"));
+        var shortKey = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("RAILWAY_ENVIRONMENT", "production",
+                "SECRET_KEY", "too-short")));
+        assertThat(shortKey.getMessage(), containsString("SECRET_KEY"));
         var onlyPassword = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(
                 Map.of("DATABASE_URL", "postgres://u:p@db:5432/x", "SECRET_KEY", "a-long-random-secret-value")));
         assertThat(onlyPassword.getMessage(), containsString("ADMIN_PASSWORD"));
+    }
+
+    @Test
+    void productionWithoutSecretKeyStartsOnAGeneratedKeyAndTheOldPublicKeyCountsAsUnset() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("RAILWAY_ENVIRONMENT", "production", "ADMIN_PASSWORD", "s3cret-Pass",
+                "ADMIN_OTP", "off"));
+        assertTrue(AppConfig.from(env).secretKey().isEmpty());
+        env.put("SECRET_KEY", AppConfig.PUBLIC_SECRET_KEY);
+        assertTrue(AppConfig.from(env).secretKey().isEmpty());
     }
 
     @Test

@@ -1,0 +1,148 @@
+package sohbet;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.chat.VisitorCookie;
+import sohbet.store.SettingStore;
+import sohbet.support.TestDatabase;
+import sohbet.support.Web;
+import sohbet.web.Signer;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Web.form;
+
+/**
+ * Without SECRET_KEY every installation signs with a key of its own, kept beside its data; the old
+ * public development key opens nothing.
+ */
+class GeneratedSecretKeyTest {
+    private static final String SECRET = "gizli sipariş numaram 12345";
+    private final List<Sohbet> apps = new ArrayList<>();
+    private TestDatabase db;
+
+    private Sohbet start(Map<String, String> env) {
+        Sohbet app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), Sohbet.Timing.defaults()).start();
+        apps.add(app);
+        return app;
+    }
+
+    private Map<String, String> envWithout(TestDatabase.Kind kind, String... overrides) {
+        db = db == null ? TestDatabase.create(kind) : db;
+        Map<String, String> env = new HashMap<>(db.env());
+        env.remove("SECRET_KEY");
+        for (int i = 0; i < overrides.length; i += 2) {
+            env.put(overrides[i], overrides[i + 1]);
+        }
+        return env;
+    }
+
+    private static Web client(Sohbet app) {
+        return new Web(URI.create("http://127.0.0.1:" + app.port()));
+    }
+
+    /** A visitor who wrote something private; returns the visitor. */
+    private static Web owner(Sohbet app) {
+        Web w = client(app);
+        assertEquals(200, w.get("/").statusCode());
+        assertEquals(303, w.post("/messages", form("body", SECRET, "client_id", "k-1")).statusCode());
+        return w;
+    }
+
+    private static boolean reads(Sohbet app, String cookie) {
+        Web w = client(app);
+        w.setCookie(VisitorCookie.NAME, cookie);
+        return w.get("/").body().contains(SECRET);
+    }
+
+    private static String forged(String key, long threadId) {
+        return new Signer(key).sign("visitor-thread", Long.toString(threadId));
+    }
+
+    @AfterEach
+    void stop() {
+        apps.forEach(Sohbet::close);
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void sqliteKeepsAGeneratedKeyInAnOwnerOnlyFileAndTheOldPublicKeyOpensNothing() throws Exception {
+        Map<String, String> env = envWithout(TestDatabase.Kind.SQLITE);
+        Sohbet app = start(env);
+        Web owner = owner(app);
+        long thread = ChatRoutesContract.threadOf(owner);
+        String cookie = owner.cookie(VisitorCookie.NAME);
+
+        Path file = db.folder().resolve("secret.key");
+        assertTrue(Files.isRegularFile(file), "the key is kept beside chat.db");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(Files.readString(file).strip().length() >= 43, "32 random bytes");
+
+        assertFalse(reads(app, forged(AppConfig.PUBLIC_SECRET_KEY, thread)), "a cookie forged with the old public key");
+        assertForgedGetsAChatOfItsOwn(client(app), forged(AppConfig.PUBLIC_SECRET_KEY, thread));
+
+        app.close();
+        apps.clear();
+        Sohbet again = start(env);
+        assertTrue(reads(again, cookie), "the same key after a restart: the visitor keeps the chat");
+    }
+
+    @Test
+    void theOldPublicKeySetExplicitlyIsIgnored() {
+        Sohbet app = start(envWithout(TestDatabase.Kind.SQLITE, "SECRET_KEY", AppConfig.PUBLIC_SECRET_KEY));
+        long thread = ChatRoutesContract.threadOf(owner(app));
+        assertFalse(reads(app, forged(AppConfig.PUBLIC_SECRET_KEY, thread)));
+    }
+
+    @Test
+    void aSetSecretKeyWinsAndNothingIsGenerated() {
+        Sohbet app = start(envWithout(TestDatabase.Kind.SQLITE, "SECRET_KEY", "an-operator-chosen-key-123"));
+        long thread = ChatRoutesContract.threadOf(owner(app));
+        assertTrue(reads(app, forged("an-operator-chosen-key-123", thread)));
+        assertFalse(Files.exists(db.folder().resolve("secret.key")));
+    }
+
+    @Test
+    void postgresInstancesStartingTogetherShareOneGeneratedKey() throws Exception {
+        Map<String, String> env = envWithout(TestDatabase.Kind.POSTGRESQL);
+        CompletableFuture<Sohbet> a = CompletableFuture.supplyAsync(() -> start(env));
+        CompletableFuture<Sohbet> b = CompletableFuture.supplyAsync(() -> start(env));
+        Sohbet first = a.get();
+        Sohbet second = b.get();
+        Web owner = owner(first);
+        long thread = ChatRoutesContract.threadOf(owner);
+        assertTrue(reads(second, owner.cookie(VisitorCookie.NAME)), "a cookie from one instance works on the other");
+        assertFalse(reads(second, forged(AppConfig.PUBLIC_SECRET_KEY, thread)), "a cookie forged with the old public key");
+        String kept = new SettingStore(first.database()).get("secret_key").orElseThrow();
+        assertTrue(reads(first, forged(kept, thread)), "the key lives in the database");
+        assertFalse(Files.exists(db.folder().resolve("secret.key")));
+    }
+
+    /** What a cookie forged with the old public key gets: a fresh chat of its own, not the owner's. */
+    private static void assertForgedGetsAChatOfItsOwn(Web attacker, String cookie) {
+        attacker.setCookie(VisitorCookie.NAME, cookie);
+        var page = attacker.get("/");
+        assertEquals(200, page.statusCode());
+        assertThat(page.body(), not(containsString(SECRET)));
+        assertTrue(page.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith(VisitorCookie.NAME + "=")));
+    }
+}
