@@ -38,7 +38,13 @@ public record AppConfig(
         sohbet.chat.BusinessHours businessHours,
         String awayMessage,
         boolean awayReply,
-        boolean telegramTopics) {
+        boolean telegramTopics,
+        String modeReason,
+        String logLevel,
+        boolean jsonLogs,
+        Optional<String> metricsToken,
+        int retentionDays,
+        Optional<String> privacyUrl) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
@@ -100,7 +106,15 @@ public record AppConfig(
                 v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
                 onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")),
                 // Forum mode: one topic per thread in a forum supergroup.
-                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")));
+                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")),
+                modeReason(appEnv, railwayEnv, databaseUrl.isPresent(), production),
+                logLevel(v.getOrDefault("LOG_LEVEL", "info")),
+                logFormatJson(v.getOrDefault("LOG_FORMAT", "text")),
+                Optional.ofNullable(v.get("METRICS_TOKEN")),
+                // 0 keeps everything; otherwise closed conversations older than this many days are deleted.
+                intValue(v, "RETENTION_DAYS", 0, 0, 36_500),
+                privacyUrl(v.get("PRIVACY_URL")));
+        config.checkDatabaseUrl();
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
@@ -164,6 +178,65 @@ public record AppConfig(
         return Optional.of(settings);
     }
 
+    /** Why production mode is on or off, in the owner's terms: the variable that decided it. */
+    private static String modeReason(String appEnv, String railwayEnv, boolean databaseUrl, boolean production) {
+        if (appEnv.equalsIgnoreCase("production")) {
+            return "APP_ENV=production";
+        }
+        if (railwayEnv.equalsIgnoreCase("production")) {
+            return "RAILWAY_ENVIRONMENT=production";
+        }
+        if (production) {
+            return "DATABASE_URL is set and APP_ENV is not development or test";
+        }
+        if (!appEnv.isEmpty()) {
+            return "APP_ENV=" + appEnv.toLowerCase(java.util.Locale.ROOT);
+        }
+        return "no DATABASE_URL, RAILWAY_ENVIRONMENT=production or APP_ENV=production";
+    }
+
+    /** True when LOG_LEVEL asks for details: stack traces of start failures, the app's debug lines. */
+    public boolean debug() {
+        return logLevel.equals("debug");
+    }
+
+    private static String logLevel(String value) {
+        String level = value.toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("debug", "info", "warning", "error").contains(level)) {
+            throw new ConfigException("LOG_LEVEL must be debug, info, warning or error, got '" + value + "'");
+        }
+        return level;
+    }
+
+    private static boolean logFormatJson(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new ConfigException("LOG_FORMAT must be text or json, got '" + value + "'");
+        };
+    }
+
+    private static Optional<String> privacyUrl(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.matches("(https?://|/)[^\\s\"<>]*")) {
+            throw new ConfigException("PRIVACY_URL must be an http(s) address or a path starting with /, got '" + value + "'");
+        }
+        return Optional.of(value);
+    }
+
+    /** A DATABASE_URL that cannot be a PostgreSQL address is a configuration error, found before anything starts. */
+    private void checkDatabaseUrl() {
+        databaseUrl.ifPresent(url -> {
+            try {
+                sohbet.store.DatabaseUrl.parse(url, production);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        });
+    }
+
     public boolean telegramEnabled() {
         return telegramBotToken.isPresent() && telegramChatId.isPresent();
     }
@@ -205,7 +278,7 @@ public record AppConfig(
             problems.add("set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID so the sign-in code can be sent, or ADMIN_OTP=off to sign in with the password alone");
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException("Refusing to start in production: " + String.join("; ", problems));
+            throw new ConfigException("Refusing to start in production (" + modeReason + "): " + String.join("; ", problems));
         }
     }
 

@@ -31,6 +31,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        Logs.apply(config);
         if (args.length > 0) {
             if (args[0].equals("telegram-test")) {
                 System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), System.out));
@@ -40,7 +41,18 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Sohbet app = new Sohbet(config, Clock.systemUTC(), Sohbet.Timing.defaults()).start();
+        Sohbet app;
+        try {
+            app = new Sohbet(config, Clock.systemUTC(), Sohbet.Timing.defaults()).start();
+        } catch (RuntimeException | Error e) {
+            // Exit non-zero, so a host that restarts on failure does, and say in one line what to fix.
+            System.err.println("Sohbet: " + StartFailure.explain(e, config));
+            if (config.debug()) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         LOG.fine("started");
     }

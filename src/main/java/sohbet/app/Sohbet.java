@@ -101,6 +101,9 @@ public final class Sohbet implements AutoCloseable {
         this.db = config.databaseUrl()
                 .map(url -> Database.postgres(DatabaseUrl.parse(url, config.production()), 8))
                 .orElseGet(() -> Database.sqlite(config.sqlitePath()));
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            reachable(db.postgresUrl());
+        }
         Migrations.migrate(db);
         this.hub = new LiveHub(timing.queueCapacity());
         this.presence = new Presence(timing.presenceGrace());
@@ -210,7 +213,43 @@ public final class Sohbet implements AutoCloseable {
         return telegram.running() ? "ON" : "STANDBY";
     }
 
+    /** One connection outside the pool: a wrong address fails at once with the driver's own reason, not the pool's timeout. */
+    private static void reachable(DatabaseUrl url) {
+        try (java.sql.Connection ignored = url.connectDirect("sohbet-start")) {
+            LOG.fine("database reachable");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot connect to the database", e);
+        }
+    }
+
     public Sohbet start() {
+        // Helidon reports a listener that cannot bind with a logged stack trace and goes on; hold that
+        // report back and fail the start instead, so the process exits with an error and one clear line.
+        java.util.logging.Logger serverLog = java.util.logging.Logger.getLogger("io.helidon.webserver.LoomServer");
+        java.util.concurrent.atomic.AtomicReference<Throwable> bindFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.logging.Filter previous = serverLog.getFilter();
+        serverLog.setFilter(r -> {
+            if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                if (r.getThrown() != null) {
+                    bindFailure.compareAndSet(null, r.getThrown());
+                }
+                return config.debug();
+            }
+            return previous == null || previous.isLoggable(r);
+        });
+        try {
+            startServer();
+        } finally {
+            serverLog.setFilter(previous);
+        }
+        if (!server.isRunning() || server.port() < 0) {
+            throw new IllegalStateException("The web server did not start", bindFailure.get());
+        }
+        LOG.info(() -> "Mode: " + (config.production() ? "production" : "development") + " (" + config.modeReason() + ")");
+        return startRest();
+    }
+
+    private void startServer() {
         server = WebServer.builder()
                 .port(config.port())
                 .host("0.0.0.0")
@@ -220,6 +259,9 @@ public final class Sohbet implements AutoCloseable {
                 .routing(this::routing)
                 .build()
                 .start();
+    }
+
+    private Sohbet startRest() {
         if (telegram != null) {
             if (db.dialect() == Dialect.POSTGRESQL) {
                 // Several instances may share this database; only the elected one polls and forwards.
