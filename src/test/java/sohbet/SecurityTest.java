@@ -278,6 +278,7 @@ class SecurityTest {
             assertEquals(303, w.get("/admin").statusCode(), "the password alone does not open the panel");
 
             String page = w.get("/admin/login/code").body();
+            assertThat("without a bot the page says the code is in the server log", page, containsString("sunucu günlüğünde"));
             String codeCsrf = Web.field(page, "_csrf");
             String code = log.code;
             String wrong = code.equals("000000") ? "111111" : "000000";

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import sohbet.admin.AdminGuard;
 import sohbet.admin.AdminRoutes;
@@ -79,6 +80,9 @@ public final class Sohbet implements AutoCloseable {
         }
     }
 
+    /** How long a stop waits for requests in flight; with the rest of the stop, well inside a host's 10 s notice. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
     private final AppConfig config;
     private final Database db;
     private final LiveHub hub;
@@ -91,6 +95,7 @@ public final class Sohbet implements AutoCloseable {
     private final AwayMode away;
     private final TelegramBridge telegram;
     private final MediaService media;
+    private final sohbet.ops.Metrics metrics;
     private WebServer server;
     private volatile PgLeader leader;
 
@@ -120,6 +125,8 @@ public final class Sohbet implements AutoCloseable {
         });
         MessageStore messages = new MessageStore(db);
         this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
+        this.metrics = new sohbet.ops.Metrics(clock::instant);
+        chat.afterStore(metrics::stored);
         this.media = media(config, chat, messages);
         this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage());
         if (config.awayReply()) {
@@ -134,17 +141,30 @@ public final class Sohbet implements AutoCloseable {
                         config.telegramApiUrl(), db, chat, hub, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
                         config.timezone(), timing.telegram(), config.telegramTopics())
                 : null;
+        sohbet.store.TelegramOutboxStore outbox = new sohbet.store.TelegramOutboxStore(db);
+        metrics.outbox(new sohbet.ops.Metrics.Outbox() {
+            @Override
+            public long pending() {
+                return outbox.pendingCount();
+            }
+
+            @Override
+            public java.time.Instant oldestPending() {
+                return outbox.oldestPending().orElse(null);
+            }
+        });
+        metrics.telegramState(this::botState);
     }
 
     public void routing(HttpRouting.Builder routing) {
         Templates templates = new Templates();
-        RateLimits limits = new RateLimits(config.limits(), clock);
+        RateLimits limits = new RateLimits(config.limits(), clock, metrics::refused);
         Assets assets = Assets.standard();
         Signer signer = new Signer(config.secretKey());
         boolean secure = config.production();
         ThreadStore threads = new ThreadStore(db);
         ChatViews views = new ChatViews(templates, new TimeFormat(config.timezone(), clock), media::view);
-        SseStream streams = new SseStream(hub, timing.heartbeat());
+        SseStream streams = new SseStream(hub, timing.heartbeat(), metrics.streams());
         Credentials credentials = config.adminPasswordHash()
                 .map(hash -> Credentials.hashed(config.adminUsername(), hash))
                 .orElseGet(() -> Credentials.plain(config.adminUsername(), config.adminPassword()));
@@ -157,6 +177,7 @@ public final class Sohbet implements AutoCloseable {
         routing.addFilter(headers::filter);
         new Errors(templates, assets, config.maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, health::handle);
+        new sohbet.ops.MetricsRoute(metrics, config.metricsToken(), req -> sessions.current(req).isPresent()).register(routing);
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.production());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
@@ -250,7 +271,13 @@ public final class Sohbet implements AutoCloseable {
     }
 
     private void startServer() {
-        server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder();
+        new sohbet.web.UnreadableRequestLine().install(builder);
+        server = builder
+                // Main's shutdown hook stops the server itself, in order (see close()); Helidon's own hook would race it.
+                .shutdownHook(false)
+                // On stop, requests already being handled get this long to commit and answer.
+                .shutdownGracePeriod(SHUTDOWN_GRACE)
                 .port(config.port())
                 .host("0.0.0.0")
                 // A body far over the upload limit is cut off before it is read (with an empty 413); up to
@@ -305,8 +332,14 @@ public final class Sohbet implements AutoCloseable {
         return db;
     }
 
+    /**
+     * The stop a redeploy's SIGTERM runs: the bot finishes its current update and stops polling; every
+     * open stream ends (browsers reconnect, to the new instance); the server stops accepting and gives
+     * requests in flight {@link #SHUTDOWN_GRACE} to commit and answer; only then the database closes.
+     */
     @Override
     public void close() {
+        long began = System.nanoTime();
         if (leader != null) {
             leader.close();
         }
@@ -323,5 +356,6 @@ public final class Sohbet implements AutoCloseable {
             cluster.close();
         }
         db.close();
+        LOG.info(() -> "Stopped in " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
     }
 }
