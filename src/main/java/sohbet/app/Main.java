@@ -8,7 +8,7 @@ import sohbet.telegram.TelegramCheck;
 
 /**
  * Starts Sohbet from the environment (and an optional .env file); {@code telegram-test} checks the
- * bot instead, {@code hash-password} makes an ADMIN_PASSWORD_HASH.
+ * bot instead, {@code hash-password} makes an ADMIN_PASSWORD_HASH, {@code backup FILE} copies the database.
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -33,11 +33,15 @@ public final class Main {
         }
         Logs.apply(config);
         if (args.length > 0) {
+            if (args[0].equals("backup")) {
+                System.exit(BackupCommand.run(config, args, System.out, System.err));
+                return;
+            }
             if (args[0].equals("telegram-test")) {
                 System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), System.out));
                 return;
             }
-            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password]");
+            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password | backup FILE]");
             System.exit(2);
             return;
         }
