@@ -132,7 +132,8 @@ public final class Sohbet implements AutoCloseable {
         if (config.awayReply()) {
             chat.afterStore(m -> away.afterMessage(m, chat));
         }
-        this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock).start();
+        this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock,
+                Housekeeping.Retention.of(config.retentionDays(), chat, refs -> refs.forEach(media::deleteFiles))).start();
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat()).start()
                 : null;
@@ -181,7 +182,9 @@ public final class Sohbet implements AutoCloseable {
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.production());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
-                limits, addresses, config.maxStreams(), away));
+                limits, addresses, config.maxStreams(), away).privacyUrl(config.privacyUrl().orElse(null)));
+        routing.register(new sohbet.chat.VisitorDelete(chat, new VisitorCookie(signer, secure), templates, assets,
+                refs -> refs.forEach(media::deleteFiles)));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
         DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
