@@ -189,7 +189,7 @@ class SecurityTest {
     private static void assertInert(String html) {
         Set<String> ourTags = Set.of("html", "head", "meta", "title", "link", "noscript", "script", "body", "div", "main", "header",
                 "h1", "h2", "p", "span", "details", "summary", "form", "label", "input", "button", "section", "ol", "li", "time", "textarea",
-                "aside", "ul", "a", "small", "dl", "dt", "dd", "nav", "progress", "img", "audio", "source", "figure", "figcaption", "strong", "br", "em");
+                "aside", "ul", "a", "small", "dl", "dt", "dd", "nav", "progress", "img", "audio", "source", "figure", "figcaption", "strong", "br", "em", "footer");
         int i = 0;
         while ((i = html.indexOf('<', i)) >= 0) {
             int j = i + 1;

@@ -37,13 +37,8 @@ class StartFailureTest {
 
     @Test
     void aDatabaseThatDoesNotExistIsNamed() throws Exception {
-        Path folder = Files.createTempDirectory("sohbet-start");
-        Map<String, String> env = env(folder, "postgresql://postgres@127.0.0.1:5432/sohbet_no_such_database?sslmode=disable");
-        try (AppProcess app = new AppProcess("start-no-database", env, folder)) {
-            app.launch();
-            int code = app.awaitExit(EXIT);
-            assertOneLine(app, code, "Sohbet: DATABASE_URL: database \"sohbet_no_such_database\" does not exist");
-        }
+        failsWith("start-no-database", "postgresql://postgres@127.0.0.1:5432/sohbet_no_such_database?sslmode=disable",
+                "Sohbet: DATABASE_URL: database \"sohbet_no_such_database\" does not exist");
     }
 
     @Test
@@ -52,31 +47,27 @@ class StartFailureTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        Path folder = Files.createTempDirectory("sohbet-start");
-        Map<String, String> env = env(folder, "postgresql://postgres@127.0.0.1:" + closed + "/test?sslmode=disable");
-        try (AppProcess app = new AppProcess("start-unreachable", env, folder)) {
-            app.launch();
-            int code = app.awaitExit(EXIT);
-            assertOneLine(app, code, "Sohbet: DATABASE_URL: cannot reach the database server at 127.0.0.1:" + closed);
-        }
+        failsWith("start-unreachable", "postgresql://postgres@127.0.0.1:" + closed + "/test?sslmode=disable",
+                "Sohbet: DATABASE_URL: cannot reach the database server at 127.0.0.1:" + closed);
     }
 
     @Test
     void aJdbcUrlIsRefusedBeforeAnythingStarts() throws Exception {
-        Path folder = Files.createTempDirectory("sohbet-start");
-        Map<String, String> env = env(folder, "jdbc:postgresql://127.0.0.1:5432/test");
-        try (AppProcess app = new AppProcess("start-jdbc-url", env, folder)) {
-            app.launch();
-            int code = app.awaitExit(EXIT);
-            assertOneLine(app, code, "Sohbet: DATABASE_URL must look like postgresql://user:password@host:5432/dbname, not a jdbc: URL");
-        }
+        failsWith("start-jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "Sohbet: DATABASE_URL must look like postgresql://user:password@host:5432/dbname, not a jdbc: URL");
     }
 
-    private static Map<String, String> env(Path folder, String databaseUrl) {
+    /** Starts the app with this DATABASE_URL and expects it to end at once with the one line. */
+    private static void failsWith(String name, String databaseUrl, String expected) throws IOException {
+        Path folder = Files.createTempDirectory("sohbet-start");
         Map<String, String> env = TestDatabase.create(TestDatabase.Kind.SQLITE).env();
         env.put("DATABASE_URL", databaseUrl);
         env.put("UPLOAD_DIR", folder.resolve("uploads").toString());
-        return env;
+        try (AppProcess app = new AppProcess(name, env, folder)) {
+            app.launch();
+            int code = app.awaitExit(EXIT);
+            assertOneLine(app, code, expected);
+        }
     }
 
     /** Non-zero exit, exactly one "Sohbet:" line starting with {@code expected}, and no stack trace anywhere. */
