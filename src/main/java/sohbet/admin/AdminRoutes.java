@@ -158,7 +158,8 @@ public final class AdminRoutes implements HttpService {
             redirect(res, Ids.ROUTE_ADMIN_LOGIN);
             return;
         }
-        sendCode(req, res, 200, null, I18n.of(req).t("code.sent"));
+        // Without a bot (development) the code is in the server's log: the page says so instead of pointing at Telegram.
+        sendCode(req, res, 200, null, I18n.of(req).t(codes.delivered() ? "code.sent" : "code.sentToLog"));
     }
 
     private void code(ServerRequest req, ServerResponse res) {

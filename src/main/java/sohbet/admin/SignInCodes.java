@@ -48,6 +48,11 @@ public final class SignInCodes {
     }
 
     /** Starts an attempt and sends its code; empty when the code could not be sent. */
+    /** Whether codes leave the server (the Telegram bot); false: they are written to its log (development). */
+    public boolean delivered() {
+        return sender.delivers();
+    }
+
     public Optional<String> begin() {
         byte[] id = new byte[18];
         random.nextBytes(id);

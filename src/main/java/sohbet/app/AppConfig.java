@@ -46,7 +46,13 @@ public record AppConfig(
         int mailDelaySeconds,
         int mailBatchSeconds,
         List<Long> telegramAdminIds,
-        int trustProxy) {
+        int trustProxy,
+        String modeReason,
+        String logLevel,
+        boolean jsonLogs,
+        Optional<String> metricsToken,
+        int retentionDays,
+        Optional<String> privacyUrl) {
 
     /** The development key of earlier versions: public, so it counts as no key at all. */
     public static final String PUBLIC_SECRET_KEY = "dev-secret-change-me";
@@ -118,7 +124,15 @@ public record AppConfig(
                 intValue(v, "MAIL_BATCH_SECONDS", 900, 0, 30 * 24 * 3600),
                 telegramIds("TELEGRAM_ADMIN_IDS", v.get("TELEGRAM_ADMIN_IDS")),
                 // How many proxies stand in front of the app; Railway puts one there.
-                intValue(v, "TRUST_PROXY", v.containsKey("RAILWAY_ENVIRONMENT") ? 1 : 0, 0, 10));
+                intValue(v, "TRUST_PROXY", v.containsKey("RAILWAY_ENVIRONMENT") ? 1 : 0, 0, 10),
+                modeReason(appEnv, railwayEnv, databaseUrl.isPresent(), production),
+                logLevel(v.getOrDefault("LOG_LEVEL", "info")),
+                logFormatJson(v.getOrDefault("LOG_FORMAT", "text")),
+                Optional.ofNullable(v.get("METRICS_TOKEN")),
+                // 0 keeps everything; otherwise closed conversations older than this many days are deleted.
+                intValue(v, "RETENTION_DAYS", 0, 0, 36_500),
+                privacyUrl(v.get("PRIVACY_URL")));
+        config.checkDatabaseUrl();
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
@@ -222,6 +236,65 @@ public record AppConfig(
         return Optional.of(clean);
     }
 
+    /** Why production mode is on or off, in the owner's terms: the variable that decided it. */
+    private static String modeReason(String appEnv, String railwayEnv, boolean databaseUrl, boolean production) {
+        if (appEnv.equalsIgnoreCase("production")) {
+            return "APP_ENV=production";
+        }
+        if (railwayEnv.equalsIgnoreCase("production")) {
+            return "RAILWAY_ENVIRONMENT=production";
+        }
+        if (production) {
+            return "DATABASE_URL is set and APP_ENV is not development or test";
+        }
+        if (!appEnv.isEmpty()) {
+            return "APP_ENV=" + appEnv.toLowerCase(java.util.Locale.ROOT);
+        }
+        return "no DATABASE_URL, RAILWAY_ENVIRONMENT=production or APP_ENV=production";
+    }
+
+    /** True when LOG_LEVEL asks for details: stack traces of start failures, the app's debug lines. */
+    public boolean debug() {
+        return logLevel.equals("debug");
+    }
+
+    private static String logLevel(String value) {
+        String level = value.toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("debug", "info", "warning", "error").contains(level)) {
+            throw new ConfigException("LOG_LEVEL must be debug, info, warning or error, got '" + value + "'");
+        }
+        return level;
+    }
+
+    private static boolean logFormatJson(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new ConfigException("LOG_FORMAT must be text or json, got '" + value + "'");
+        };
+    }
+
+    private static Optional<String> privacyUrl(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.matches("(https?://|/)[^\\s\"<>]*")) {
+            throw new ConfigException("PRIVACY_URL must be an http(s) address or a path starting with /, got '" + value + "'");
+        }
+        return Optional.of(value);
+    }
+
+    /** A DATABASE_URL that cannot be a PostgreSQL address is a configuration error, found before anything starts. */
+    private void checkDatabaseUrl() {
+        databaseUrl.ifPresent(url -> {
+            try {
+                sohbet.store.DatabaseUrl.parse(url, production);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        });
+    }
+
     public boolean telegramEnabled() {
         return telegramBotToken.isPresent() && telegramChatId.isPresent();
     }
@@ -284,7 +357,7 @@ public record AppConfig(
             problems.add("set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID so the sign-in code can be sent, or ADMIN_OTP=off to sign in with the password alone");
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException("Refusing to start in production: " + String.join("; ", problems));
+            throw new ConfigException("Refusing to start in production (" + modeReason + "): " + String.join("; ", problems));
         }
     }
 

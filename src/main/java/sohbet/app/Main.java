@@ -8,7 +8,7 @@ import sohbet.telegram.TelegramCheck;
 
 /**
  * Starts Sohbet from the environment (and an optional .env file); {@code telegram-test} checks the
- * bot instead, {@code hash-password} makes an ADMIN_PASSWORD_HASH.
+ * bot instead, {@code hash-password} makes an ADMIN_PASSWORD_HASH, {@code backup FILE} copies the database.
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -31,17 +31,33 @@ public final class Main {
             System.exit(2);
             return;
         }
+        Logs.apply(config);
         if (args.length > 0) {
+            if (args[0].equals("backup")) {
+                System.exit(BackupCommand.run(config, args, System.out, System.err));
+                return;
+            }
             if (args[0].equals("telegram-test")) {
                 System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), config.telegramTopics(),
                         config.telegramAdminIds(), System.out));
                 return;
             }
-            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password]");
+            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password | backup FILE]");
             System.exit(2);
             return;
         }
-        Sohbet app = new Sohbet(config, Clock.systemUTC(), Sohbet.Timing.defaults()).start();
+        Sohbet app;
+        try {
+            app = new Sohbet(config, Clock.systemUTC(), Sohbet.Timing.defaults()).start();
+        } catch (RuntimeException | Error e) {
+            // Exit non-zero, so a host that restarts on failure does, and say in one line what to fix.
+            System.err.println("Sohbet: " + StartFailure.explain(e, config));
+            if (config.debug()) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         LOG.fine("started");
     }

@@ -94,6 +94,9 @@ public final class Sohbet implements AutoCloseable {
         }
     }
 
+    /** How long a stop waits for requests in flight; with the rest of the stop, well inside a host's 10 s notice. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
     private final AppConfig config;
     private final Database db;
     private final LiveHub hub;
@@ -110,6 +113,7 @@ public final class Sohbet implements AutoCloseable {
     private final String secretKey;
     private final StalledRequests stalled;
     private final SecurityHeaders headers;
+    private final sohbet.ops.Metrics metrics;
     private WebServer server;
     private volatile PgLeader leader;
 
@@ -120,6 +124,9 @@ public final class Sohbet implements AutoCloseable {
         this.db = config.databaseUrl()
                 .map(url -> Database.postgres(DatabaseUrl.parse(url, config.production()), 8))
                 .orElseGet(() -> Database.sqlite(config.sqlitePath()));
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            reachable(db.postgresUrl());
+        }
         Migrations.migrate(db);
         this.secretKey = SecretKey.resolve(config, db);
         this.stalled = new StalledRequests(timing.stalledRequest());
@@ -141,6 +148,8 @@ public final class Sohbet implements AutoCloseable {
         });
         MessageStore messages = new MessageStore(db);
         this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
+        this.metrics = new sohbet.ops.Metrics(clock::instant);
+        chat.afterStore(metrics::stored);
         this.media = media(config, chat, messages);
         this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
         this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage());
@@ -151,7 +160,8 @@ public final class Sohbet implements AutoCloseable {
                 config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mailDelaySeconds()),
                 Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, new Signer(secretKey),
                 config.production(), clock);
-        this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock).start();
+        this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock,
+                Housekeeping.Retention.of(config.retentionDays(), chat, refs -> refs.forEach(media::deleteFiles))).start();
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat()).start()
                 : null;
@@ -160,17 +170,30 @@ public final class Sohbet implements AutoCloseable {
                         config.telegramApiUrl(), db, chat, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
                         config.timezone(), timing.telegram(), config.telegramTopics(), config.telegramAdminIds())
                 : null;
+        sohbet.store.TelegramOutboxStore outbox = new sohbet.store.TelegramOutboxStore(db);
+        metrics.outbox(new sohbet.ops.Metrics.Outbox() {
+            @Override
+            public long pending() {
+                return outbox.pendingCount();
+            }
+
+            @Override
+            public java.time.Instant oldestPending() {
+                return outbox.oldestPending().orElse(null);
+            }
+        });
+        metrics.telegramState(() -> botState().state());
     }
 
     public void routing(HttpRouting.Builder routing) {
         Templates templates = new Templates();
-        RateLimits limits = new RateLimits(config.limits(), clock);
+        RateLimits limits = new RateLimits(config.limits(), clock, metrics::refused);
         Assets assets = Assets.standard();
         Signer signer = new Signer(secretKey);
         boolean secure = config.production();
         ThreadStore threads = new ThreadStore(db);
         ChatViews views = new ChatViews(templates, new TimeFormat(config.timezone(), clock), media::view);
-        SseStream streams = new SseStream(hub, timing.heartbeat());
+        SseStream streams = new SseStream(hub, timing.heartbeat(), metrics.streams());
         Credentials credentials = config.adminPasswordHash()
                 .map(hash -> Credentials.hashed(config.adminUsername(), hash))
                 .orElseGet(() -> Credentials.plain(config.adminUsername(), config.adminPassword()));
@@ -183,10 +206,13 @@ public final class Sohbet implements AutoCloseable {
         routing.addFilter(stalled::filter);
         new Errors(templates, assets, config.maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, health::handle);
+        new sohbet.ops.MetricsRoute(metrics, config.metricsToken(), req -> sessions.current(req).isPresent()).register(routing);
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.trustProxy());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
-                limits, addresses, Admission.forThisJvm(config.maxStreams()), away));
+                limits, addresses, Admission.forThisJvm(config.maxStreams()), away).privacyUrl(config.privacyUrl().orElse(null)));
+        routing.register(new sohbet.chat.VisitorDelete(chat, new VisitorCookie(signer, secure), templates, assets,
+                refs -> refs.forEach(media::deleteFiles)));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
         DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
@@ -250,8 +276,50 @@ public final class Sohbet implements AutoCloseable {
         return telegram == null ? TelegramBridge.Status.OFF : telegram.status();
     }
 
+    /** One connection outside the pool: a wrong address fails at once with the driver's own reason, not the pool's timeout. */
+    private static void reachable(DatabaseUrl url) {
+        try (java.sql.Connection ignored = url.connectDirect("sohbet-start")) {
+            LOG.fine("database reachable");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot connect to the database", e);
+        }
+    }
+
     public Sohbet start() {
+        // Helidon reports a listener that cannot bind with a logged stack trace and goes on; hold that
+        // report back and fail the start instead, so the process exits with an error and one clear line.
+        java.util.logging.Logger serverLog = java.util.logging.Logger.getLogger("io.helidon.webserver.LoomServer");
+        java.util.concurrent.atomic.AtomicReference<Throwable> bindFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.logging.Filter previous = serverLog.getFilter();
+        serverLog.setFilter(r -> {
+            if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                if (r.getThrown() != null) {
+                    bindFailure.compareAndSet(null, r.getThrown());
+                }
+                return config.debug();
+            }
+            return previous == null || previous.isLoggable(r);
+        });
+        try {
+            startServer();
+        } finally {
+            serverLog.setFilter(previous);
+        }
+        if (!server.isRunning() || server.port() < 0) {
+            throw new IllegalStateException("The web server did not start", bindFailure.get());
+        }
+        LOG.info(() -> "Mode: " + (config.production() ? "production" : "development") + " (" + config.modeReason() + ")");
+        return startRest();
+    }
+
+    private void startServer() {
+        sohbet.web.UnreadableRequestLine unreadable = new sohbet.web.UnreadableRequestLine();
+        io.helidon.http.DirectHandler plain = io.helidon.http.DirectHandler.defaultHandler();
         server = WebServer.builder()
+                // Main's shutdown hook stops the server itself, in order (see close()); Helidon's own hook would race it.
+                .shutdownHook(false)
+                // On stop, requests already being handled get this long to commit and answer.
+                .shutdownGracePeriod(SHUTDOWN_GRACE)
                 .port(config.port())
                 .host("0.0.0.0")
                 // A body far over the upload limit is cut off before it is read (with an empty 413); up to
@@ -264,11 +332,20 @@ public final class Sohbet implements AutoCloseable {
                 // HTTP/1.1 only, configured here so it can report each request line and header block; with the
                 // discovered default as a second candidate, Helidon would no longer answer HTTP/1.0 with its 505.
                 .protocolsDiscoverServices(false)
-                .addProtocol(Http1Config.builder().addReceiveListener(stalled).build())
-                .directHandlers(headers.directHandlers())
+                // Named as Helidon names its own HTTP/1.1 settings: under another name HTTP/1.0 goes unanswered.
+                .addProtocol(Http1Config.builder().name("http_1_1")
+                        .addReceiveListener(stalled)
+                        .addReceiveListener(unreadable.lineListener())
+                        .addSendListener(unreadable.answerListener())
+                        .build())
+                .directHandlers(headers.directHandlers(type -> type == io.helidon.http.DirectHandler.EventType.INTERNAL_ERROR
+                        ? unreadable.internalError(plain) : plain))
                 .routing(this::routing)
                 .build()
                 .start();
+    }
+
+    private Sohbet startRest() {
         if (telegram != null) {
             if (db.dialect() == Dialect.POSTGRESQL) {
                 // Several instances may share this database; only the elected one polls and forwards.
@@ -313,8 +390,14 @@ public final class Sohbet implements AutoCloseable {
         return db;
     }
 
+    /**
+     * The stop a redeploy's SIGTERM runs: the bot finishes its current update and stops polling; every
+     * open stream ends (browsers reconnect, to the new instance); the server stops accepting and gives
+     * requests in flight {@link #SHUTDOWN_GRACE} to commit and answer; only then the database closes.
+     */
     @Override
     public void close() {
+        long began = System.nanoTime();
         if (leader != null) {
             leader.close();
         }
@@ -333,5 +416,6 @@ public final class Sohbet implements AutoCloseable {
             cluster.close();
         }
         db.close();
+        LOG.info(() -> "Stopped in " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
     }
 }

@@ -48,6 +48,7 @@ public final class VisitorRoutes implements HttpService {
     private final ClientAddress addresses;
     private final Admission admission;
     private final AwayMode away;
+    private String privacyUrl;
 
     public VisitorRoutes(ChatService chat, ChatViews views, VisitorCookie cookie, LiveHub hub, SseStream streams, Presence presence,
                          Templates templates, Assets assets, RateLimits limits, ClientAddress addresses, Admission admission, AwayMode away) {
@@ -64,6 +65,12 @@ public final class VisitorRoutes implements HttpService {
         this.presence = presence;
         this.templates = templates;
         this.assets = assets;
+    }
+
+    /** PRIVACY_URL: the privacy note the page's footer links to (none: no link). */
+    public VisitorRoutes privacyUrl(String url) {
+        this.privacyUrl = url;
+        return this;
     }
 
     @Override
@@ -253,7 +260,7 @@ public final class VisitorRoutes implements HttpService {
                 adminPresence(t, presence.adminOnline()), new ComposeForm(t, Ids.ROUTE_MESSAGES, clientId, draft, error, null, false),
                 chat.seenByAdmin(thread, messages), away.away(),
                 away.hours().text().isEmpty() ? "" : t.t("away.hours", views.time().zone().getId(), away.hours().text()),
-                chat.email(thread.id()).orElse(""), ChatViews.olderUrl(history, thread.id(), ChatViews.Viewer.VISITOR));
+                chat.email(thread.id()).orElse(""), ChatViews.olderUrl(history, thread.id(), ChatViews.Viewer.VISITOR), privacyUrl);
         templates.sendCompressed(req, res, status, "chat/page.jte", page);
     }
 

@@ -32,12 +32,42 @@ public final class SseStream {
         }
     }
 
+    /** What streams report for metrics: opened and closed streams, and each message written to one. */
+    public interface Listener {
+        void opened(boolean panel);
+
+        void closed(boolean panel);
+
+        /** A message reached a stream {@code latency} after it was stored. */
+        void delivered(Duration latency);
+    }
+
+    private static final Listener NO_LISTENER = new Listener() {
+        @Override
+        public void opened(boolean panel) {
+        }
+
+        @Override
+        public void closed(boolean panel) {
+        }
+
+        @Override
+        public void delivered(Duration latency) {
+        }
+    };
+
     private final LiveHub hub;
     private final Duration heartbeat;
+    private final Listener listener;
 
     public SseStream(LiveHub hub, Duration heartbeat) {
+        this(hub, heartbeat, NO_LISTENER);
+    }
+
+    public SseStream(LiveHub hub, Duration heartbeat, Listener listener) {
         this.hub = hub;
         this.heartbeat = heartbeat;
+        this.listener = listener;
     }
 
     public void run(ServerResponse res, Subscriber sub, Handler handler) {
@@ -47,6 +77,7 @@ public final class SseStream {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         EventSink sink = null;
+        listener.opened(sub.admin());
         try {
             sink = new EventSink(res.outputStream());
             sink.emit(SseFrame.comment("open", Duration.ofSeconds(2)));
@@ -68,6 +99,9 @@ public final class SseStream {
                     break;
                 }
                 handler.event(sink, e);
+                if (e instanceof LiveEvent.NewMessage m) {
+                    listener.delivered(Duration.between(m.message().createdAt(), java.time.Instant.now()));
+                }
                 if (sub.isEmpty()) {
                     handler.idle(sink);
                 }
@@ -78,6 +112,7 @@ public final class SseStream {
             // The client went away (or the server is stopping): a failed write is the close.
             LOG.fine(() -> "Stream closed: " + e);
         } finally {
+            listener.closed(sub.admin());
             hub.unsubscribe(sub);
             if (sink != null) {
                 try {

@@ -50,6 +50,12 @@ public final class TelegramOutboxStore {
                 .map(r -> Rows.longOf(r, "c")).orElse(0L);
     }
 
+    /** When the oldest forward still waiting was queued, if any (for metrics). */
+    public Optional<Instant> oldestPending() {
+        return db.read().get("SELECT MIN(created_at) AS t FROM telegram_outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+                .map(r -> Rows.nullableLong(r, "t")).map(Instant::ofEpochMilli);
+    }
+
     /** Records one delivered part (inside the caller's transaction); the row is sent once the last part is. */
     public void partSent(DbExecute tx, long messageId, int partsSent, boolean last, long telegramMessageId, Instant now) {
         tx.dml("UPDATE telegram_outbox SET parts_sent = ?, sent_at = ?, last_error = NULL,"

@@ -118,6 +118,14 @@ public final class ThreadStore {
         }
     }
 
+    /** Closed threads whose last activity is before {@code cutoff}, oldest first (RETENTION_DAYS deletes them). */
+    public List<Long> closedBefore(Instant cutoff, int limit) {
+        try (Stream<DbRow> rows = db.read().query("SELECT id FROM threads WHERE status = 'closed' AND last_activity_at < ?"
+                + " ORDER BY last_activity_at, id LIMIT ?", cutoff.toEpochMilli(), limit)) {
+            return rows.map(r -> Rows.longOf(r, "id")).toList();
+        }
+    }
+
     /** Threads that never got a message (a crawler, a visitor who only looked) are not worth keeping. */
     public long deleteEmptyBefore(Instant cutoff) {
         return db.write(tx -> tx.dml("DELETE FROM threads WHERE last_message_id IS NULL AND created_at < ?", cutoff.toEpochMilli()));

@@ -19,6 +19,8 @@ public final class Ids {
     public static final String ROUTE_ADMIN_THREADS = "/admin/threads/";
     public static final String ROUTE_ADMIN_SEARCH = "/admin/search";
     public static final String ROUTE_ADMIN_CANNED = "/admin/canned";
+    /** A visitor deletes their own conversation (confirmation page, then a form post). */
+    public static final String ROUTE_DELETE = "/delete";
 
     public static final String DOM_MESSAGES = "messages";
     public static final String DOM_THREAD = "thread";

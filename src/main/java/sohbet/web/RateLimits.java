@@ -36,11 +36,18 @@ public final class RateLimits {
 
     private final Rules rules;
     private final Clock clock;
+    private final java.util.function.Consumer<String> refused;
     private final Map<Rule, Cache<String, Window>> windows = new ConcurrentHashMap<>();
 
     public RateLimits(Rules rules, Clock clock) {
+        this(rules, clock, rule -> { });
+    }
+
+    /** {@code refused} hears the name of each rule that refused a request (for metrics). */
+    public RateLimits(Rules rules, Clock clock, java.util.function.Consumer<String> refused) {
         this.rules = rules;
         this.clock = clock;
+        this.refused = refused;
     }
 
     public Rules rules() {
@@ -60,7 +67,11 @@ public final class RateLimits {
                 w.start = now;
                 w.count = 0;
             }
-            return ++w.count <= rule.max();
+            if (++w.count <= rule.max()) {
+                return true;
+            }
         }
+        refused.accept(rule.name());
+        return false;
     }
 }

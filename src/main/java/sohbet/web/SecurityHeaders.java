@@ -53,15 +53,14 @@ public final class SecurityHeaders {
      * Helidon's own answers to requests it refuses before routing (a malformed request line, headers
      * or body over the limits, an unsupported HTTP version) carry the same headers as every other.
      */
-    public DirectHandlers directHandlers() {
-        DirectHandler plain = DirectHandler.defaultHandler();
-        DirectHandler withHeaders = (request, eventType, status, headers, message) -> {
-            addTo(headers);
-            return plain.handle(request, eventType, status, headers, message);
-        };
+    public DirectHandlers directHandlers(java.util.function.Function<DirectHandler.EventType, DirectHandler> answers) {
         DirectHandlers.Builder handlers = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-            handlers.addHandler(type, withHeaders);
+            DirectHandler answer = answers.apply(type);
+            handlers.addHandler(type, (request, eventType, status, headers, message) -> {
+                addTo(headers);
+                return answer.handle(request, eventType, status, headers, message);
+            });
         }
         return handlers.build();
     }

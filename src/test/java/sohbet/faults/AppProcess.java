@@ -148,6 +148,19 @@ final class AppProcess implements AutoCloseable {
         throw new AssertionError(name + " not ready within " + READY + " (last: " + last + "); log tail:\n" + tail(40));
     }
 
+    /** Waits for the process to end by itself and returns its exit code; fails if it is still running after {@code within}. */
+    int awaitExit(Duration within) {
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " still running after " + within + "; log tail:\n" + tail(40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no goodbye to clients or the database. */
     void kill() {
         process.destroyForcibly();

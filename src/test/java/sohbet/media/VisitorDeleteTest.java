@@ -1,0 +1,82 @@
+package sohbet.media;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import sohbet.app.AppConfig;
+import sohbet.app.Sohbet;
+import sohbet.support.TestDatabase;
+import sohbet.support.Web;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Web.form;
+
+/**
+ * A visitor deletes their own conversation from the chat page's footer: a confirmation page, then
+ * a plain form post (no script needed). Messages and the files of its photos go; the footer links
+ * the PRIVACY_URL note.
+ */
+class VisitorDeleteTest {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aVisitorDeletesTheirConversationWithItsFilesAfterConfirming(TestDatabase.Kind kind) throws IOException {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            Map<String, String> env = db.env();
+            env.put("PRIVACY_URL", "https://example.com/gizlilik");
+            Path uploads = Path.of(env.get("UPLOAD_DIR"));
+            try (Sohbet app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofSeconds(2), Duration.ofMillis(200), 16)).start()) {
+                Web visitor = new Web(URI.create("http://127.0.0.1:" + app.port()));
+                String page = visitor.get("/").body();
+                assertThat(page, containsString("href=\"/delete\""));
+                assertThat(page, containsString("href=\"https://example.com/gizlilik\""));
+                assertEquals(303, visitor.post("/messages", form("body", "silinecek mesaj", "client_id", "d-1")).statusCode());
+                HttpResponse<String> photo = Uploads.upload(visitor, "/uploads", form("client_id", "d-2"), "small.png", Fixtures.bytes("small.png"));
+                assertTrue(photo.statusCode() == 303 || photo.statusCode() == 200, "upload: " + photo.statusCode());
+                long thread = visitor.cookie("sohbet_visitor") == null ? -1 : Long.parseLong(visitor.cookie("sohbet_visitor").split("\\.")[0]);
+                assertEquals(2, app.chat().history(thread).size());
+                assertFalse(stored(uploads).isEmpty(), "the photo is on disk");
+
+                HttpResponse<String> ask = visitor.get("/delete");
+                assertEquals(200, ask.statusCode());
+                assertThat(ask.body(), containsString("<form method=\"post\" action=\"/delete\">"));
+                assertEquals(400, visitor.post("/delete", form()).statusCode(), "not without the confirmation");
+                assertEquals(2, app.chat().history(thread).size(), "nothing deleted yet");
+
+                HttpResponse<String> done = visitor.post("/delete", form("confirm", "yes"));
+                assertEquals(200, done.statusCode());
+                assertThat(done.body(), containsString("Sohbetiniz silindi."));
+                assertTrue(app.chat().thread(thread).isEmpty(), "the conversation is gone");
+                assertEquals(List.of(), stored(uploads), "its files are gone");
+
+                assertThat(visitor.get("/delete").body(), containsString("Silinecek bir sohbet yok."));
+                String fresh = visitor.get("/").body();
+                assertThat("a new visit starts a new, empty chat", fresh, not(containsString("silinecek mesaj")));
+            }
+        }
+    }
+
+    private static List<Path> stored(Path uploads) throws IOException {
+        if (!Files.exists(uploads)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(uploads)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(uploads.resolve("tmp"))).toList();
+        }
+    }
+}
