@@ -334,8 +334,7 @@ public final class Sohbet implements AutoCloseable {
                 .protocolsDiscoverServices(false)
                 // Named as Helidon names its own HTTP/1.1 settings: under another name HTTP/1.0 goes unanswered.
                 .addProtocol(Http1Config.builder().name("http_1_1")
-                        .addReceiveListener(stalled)
-                        .addReceiveListener(unreadable.lineListener())
+                        .addReceiveListener(sohbet.web.Http1Listeners.of(stalled, unreadable.lineListener()))
                         .addSendListener(unreadable.answerListener())
                         .build())
                 .directHandlers(headers.directHandlers(type -> type == io.helidon.http.DirectHandler.EventType.INTERNAL_ERROR
