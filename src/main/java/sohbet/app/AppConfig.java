@@ -38,7 +38,8 @@ public record AppConfig(
         sohbet.chat.BusinessHours businessHours,
         String awayMessage,
         boolean awayReply,
-        boolean telegramTopics) {
+        boolean telegramTopics,
+        List<String> embedOrigins) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
@@ -100,7 +101,8 @@ public record AppConfig(
                 v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
                 onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")),
                 // Forum mode: one topic per thread in a forum supergroup.
-                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")));
+                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")),
+                embedOrigins(v.get("EMBED_ORIGINS")));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;
@@ -172,6 +174,33 @@ public record AppConfig(
         if (adminPasswordHash.isPresent() && !sohbet.admin.PasswordHash.wellFormed(adminPasswordHash.get())) {
             throw new ConfigException("ADMIN_PASSWORD_HASH is not a hash made by 'java -jar sohbet.jar hash-password'");
         }
+    }
+
+    /**
+     * EMBED_ORIGINS: the sites allowed to show the chat in a frame, as origins (scheme, host, optional
+     * port) separated by spaces or commas. They go into a CSP header verbatim, so anything else is refused.
+     */
+    static List<String> embedOrigins(String raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String item : raw.split("[\\s,]+")) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            String origin = item.endsWith("/") ? item.substring(0, item.length() - 1) : item;
+            if (!origin.matches("(?i)https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?")
+                    && !origin.matches("(?i)https?://\\[[0-9a-f:.]+](:\\d{1,5})?")) {
+                throw new ConfigException("EMBED_ORIGINS: '" + item + "' is not an origin; list sites as scheme://host[:port],"
+                        + " e.g. https://www.example.com https://shop.example.com (no path, no wildcard)");
+            }
+            String lower = origin.toLowerCase(java.util.Locale.ROOT);
+            if (!out.contains(lower)) {
+                out.add(lower);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static sohbet.chat.BusinessHours hours(String spec) {

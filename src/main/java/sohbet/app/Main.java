@@ -32,11 +32,16 @@ public final class Main {
             return;
         }
         if (args.length > 0) {
+            if (args[0].equals("demo-site")) {
+                // Runs until stopped; the server's own thread keeps the process alive.
+                DemoSite.run(config, System.out);
+                return;
+            }
             if (args[0].equals("telegram-test")) {
                 System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), System.out));
                 return;
             }
-            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password]");
+            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password | demo-site]");
             System.exit(2);
             return;
         }

@@ -46,6 +46,7 @@ import sohbet.telegram.TelegramBridge;
 import sohbet.telegram.TelegramTiming;
 import sohbet.web.Assets;
 import sohbet.web.ClientAddress;
+import sohbet.web.EmbedPolicy;
 import sohbet.web.Errors;
 import sohbet.web.RateLimits;
 import sohbet.web.Ids;
@@ -148,7 +149,8 @@ public final class Sohbet implements AutoCloseable {
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
         AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates);
-        SecurityHeaders headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
+        EmbedPolicy embed = new EmbedPolicy(config.embedOrigins());
+        SecurityHeaders headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), embed);
         Health health = new Health(db, hub, this::botState);
 
         routing.addFilter(headers::filter);
@@ -157,7 +159,7 @@ public final class Sohbet implements AutoCloseable {
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.production());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
-                limits, addresses, config.maxStreams(), away));
+                limits, addresses, config.maxStreams(), away).embedding(embed));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
         DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));

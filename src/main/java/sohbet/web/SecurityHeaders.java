@@ -15,6 +15,8 @@ public final class SecurityHeaders {
 
     private final boolean production;
     private final String csp;
+    private final String frameableCsp;
+    private final EmbedPolicy embed;
 
     public SecurityHeaders(boolean production) {
         this(production, java.util.List.of());
@@ -22,17 +24,28 @@ public final class SecurityHeaders {
 
     /** @param mediaHosts origins media is loaded from besides this server (Cloudinary's delivery host), for img-src and media-src */
     public SecurityHeaders(boolean production, java.util.List<String> mediaHosts) {
+        this(production, mediaHosts, EmbedPolicy.off());
+    }
+
+    /** @param embed the sites allowed to frame the embedded chat page (and only that page) */
+    public SecurityHeaders(boolean production, java.util.List<String> mediaHosts, EmbedPolicy embed) {
         this.production = production;
+        this.embed = embed;
         String extra = mediaHosts.stream().map(h -> " " + h).collect(java.util.stream.Collectors.joining());
         this.csp = extra.isEmpty() ? CSP
                 : CSP.replace("img-src 'self' data:;", "img-src 'self' data:" + extra + ";").replace("media-src 'self';", "media-src 'self'" + extra + ";");
+        this.frameableCsp = csp.replace("frame-ancestors 'none'", "frame-ancestors " + embed.frameAncestors());
     }
 
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        res.header(HeaderNames.create("Content-Security-Policy"), csp);
+        boolean frameable = embed.frameable(req);
+        res.header(HeaderNames.create("Content-Security-Policy"), frameable ? frameableCsp : csp);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.header(HeaderNames.create("Referrer-Policy"), "same-origin");
-        res.header(HeaderNames.create("X-Frame-Options"), "DENY");
+        if (!frameable) {
+            // X-Frame-Options knows no list of sites; frame-ancestors says it for browsers that read both.
+            res.header(HeaderNames.create("X-Frame-Options"), "DENY");
+        }
         if (production) {
             res.header(HeaderNames.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
         }
