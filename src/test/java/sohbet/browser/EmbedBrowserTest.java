@@ -110,6 +110,35 @@ class EmbedBrowserTest {
         assertEquals(List.of(), visitor.problems(), "console");
     }
 
+    /** The launcher sits where the script tag says, in its colour; the panel is a card on desktops, the whole screen on phones. */
+    @Test
+    void theLauncherFollowsItsAttributesAndThePanelFitsTheScreen() {
+        try {
+            visitor.fresh(site.origin() + "/pricing");
+            WebElement launcher = visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]")));
+            assertEquals(List.of(20L, 20L, "rgb(15, 118, 110)"), visitor.js("const r = arguments[0].getBoundingClientRect();"
+                    + " return [Math.round(r.left), Math.round(innerHeight - r.bottom), getComputedStyle(arguments[0]).backgroundColor]",
+                    launcher), "bottom-left, in data-color");
+            launcher.click();
+            assertEquals(List.of(370L, true), panelBox(visitor), "a card on a desktop");
+
+            visitor.viewport(390, 844, true);
+            visitor.fresh(site.origin() + "/");
+            visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]"))).click();
+            assertEquals(List.of(390L, false), panelBox(visitor), "the whole screen on a phone");
+            assertEquals(List.of(), visitor.problems(), "console");
+        } finally {
+            visitor.viewport(1280, 800, false);
+        }
+    }
+
+    /** The open panel's width, and whether it leaves room around it (a card) rather than filling the screen. */
+    private static List<?> panelBox(Chrome c) {
+        return (List<?>) c.waiting().until(d -> c.js("const f = document.querySelector('iframe'); if (!f) return null;"
+                + " const r = f.parentElement.getBoundingClientRect(); if (!r.width) return null;"
+                + " return [Math.round(r.width), r.top > 0 && r.left > 0 && r.bottom < innerHeight]"));
+    }
+
     /** No cookie at all in the frame: the token the host page keeps carries the conversation, live stream included. */
     @Test
     void keepsTheConversationWithTheTokenWhenNoCookieComesBack() {
