@@ -70,6 +70,8 @@ class EmbedBrowserTest {
         visitor.fresh(site.origin() + "/");
         WebElement launcher = visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]")));
         assertTrue(visitor.all("iframe").isEmpty(), "nothing of the chat loads before the launcher is opened");
+        assertEquals(List.of(chat() + "/embed.js"), visitor.js("return performance.getEntriesByType('resource')"
+                + ".map(e => e.name).filter(n => n.startsWith(arguments[0]))", chat()), "the host page pays for embed.js alone");
         launcher.click();
         enterFrame(visitor);
         Ui.send(visitor, "Merhaba, kargom nerede?");
@@ -88,6 +90,10 @@ class EmbedBrowserTest {
         app.adminClient().reply(thread, "Kargo numarası 123.");
         app.adminClient().reply(thread, "İyi günler!");
         visitor.waiting().until(d -> "2".equals(badge(visitor)));
+        // Only the chat's frame may raise the count: the same message from anywhere else is ignored.
+        visitor.js("window.postMessage({sohbet: 'answer', count: 5}, '*')");
+        visitor.js("return new Promise(r => setTimeout(r, 200))");
+        assertEquals("2", badge(visitor));
         assertEquals("Chat (2)", launcher.getAttribute("aria-label"));
         launcher.click();
         visitor.waiting().until(d -> "".equals(badge(visitor)));
