@@ -162,6 +162,25 @@
     }
   });
 
+  // Pictures and voice notes load by their own address, which carries the cookie only: where none came
+  // back, fetch the file with the token and show it from memory.
+  document.addEventListener('error', function (e) {
+    var el = e.target;
+    var src = el.getAttribute && el.getAttribute('src');
+    if (!token || !src || src.indexOf('/media/') !== 0 || el.sohbetRetried) {
+      return;
+    }
+    el.sohbetRetried = 1;
+    fetch(src, {headers: {'X-Sohbet-Token': token}}).then(function (res) {
+      if (!res.ok) {
+        throw new Error(res.status);
+      }
+      return res.blob();
+    }).then(function (blob) {
+      el.src = URL.createObjectURL(blob);
+    }).catch(function () {});
+  }, true);
+
   document.addEventListener('htmx:sseMessage', function () {
     countAnswers(false);
   });

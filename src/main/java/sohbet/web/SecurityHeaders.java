@@ -34,7 +34,9 @@ public final class SecurityHeaders {
         String extra = mediaHosts.stream().map(h -> " " + h).collect(java.util.stream.Collectors.joining());
         this.csp = extra.isEmpty() ? CSP
                 : CSP.replace("img-src 'self' data:;", "img-src 'self' data:" + extra + ";").replace("media-src 'self';", "media-src 'self'" + extra + ";");
-        this.frameableCsp = csp.replace("frame-ancestors 'none'", "frame-ancestors " + embed.frameAncestors());
+        // blob: for pictures and voice notes the frame's script fetched with the token, where no cookie came back.
+        this.frameableCsp = csp.replace("frame-ancestors 'none'", "frame-ancestors " + embed.frameAncestors())
+                .replace("img-src 'self' data:", "img-src 'self' data: blob:").replace("media-src 'self'", "media-src 'self' blob:");
     }
 
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {

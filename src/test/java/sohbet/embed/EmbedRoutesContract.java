@@ -81,6 +81,8 @@ abstract class EmbedRoutesContract {
         assertEquals(200, embed.statusCode());
         assertThat(csp(embed), containsString("frame-ancestors " + SHOP + " " + OTHER + ";"));
         assertTrue(embed.headers().firstValue("X-Frame-Options").isEmpty(), "X-Frame-Options would forbid every site");
+        assertThat(csp(embed), allOf(containsString("img-src 'self' data: blob:"), containsString("media-src 'self' blob:")));
+        assertThat(csp(web.get("/")), not(containsString("blob:")));
 
         for (String path : List.of("/", "/admin/login", "/health")) {
             HttpResponse<String> res = web.get(path, "Sec-Fetch-Dest", "iframe");
