@@ -195,7 +195,9 @@ public record AppConfig(
                 throw new ConfigException("EMBED_ORIGINS: '" + item + "' is not an origin; list sites as scheme://host[:port],"
                         + " e.g. https://www.example.com https://shop.example.com (no path, no wildcard)");
             }
-            String lower = origin.toLowerCase(java.util.Locale.ROOT);
+            // Browsers name an origin without its scheme's default port, so the frame's origin check must too.
+            String lower = origin.toLowerCase(java.util.Locale.ROOT).replaceFirst("^(https://.*):443$", "$1")
+                    .replaceFirst("^(http://.*):80$", "$1");
             if (!out.contains(lower)) {
                 out.add(lower);
             }

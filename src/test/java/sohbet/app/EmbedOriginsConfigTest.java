@@ -29,6 +29,12 @@ class EmbedOriginsConfigTest {
     }
 
     @Test
+    void aDefaultPortIsLeftOutAsBrowsersDo() {
+        assertEquals(List.of("https://shop.example.com", "http://example.com", "https://example.com:8443"),
+                origins("https://shop.example.com:443 http://example.com:80 https://example.com:8443"));
+    }
+
+    @Test
     void anythingButAnOriginIsRefusedByName() {
         for (String bad : List.of("www.example.com", "https://example.com/shop", "*", "https://*.example.com", "'self'",
                 "ftp://example.com", "https://example.com;script-src", "https://example.com?x=1")) {
