@@ -181,6 +181,21 @@
     }).catch(function () {});
   }, true);
 
+  // A photo or voice note as the very first message: start the conversation, then send it.
+  document.addEventListener('htmx:confirm', function (e) {
+    if (token || e.target.id !== 'upload') {
+      return;
+    }
+    e.preventDefault();
+    fetch('/embed/start', {method: 'POST', headers: {'X-Sohbet-Embed': '1'}}).then(function (res) {
+      var t = res.headers.get('X-Sohbet-Token');
+      if (t) {
+        adopt(t);
+        e.detail.issueRequest(true);
+      }
+    });
+  });
+
   document.addEventListener('htmx:sseMessage', function () {
     countAnswers(false);
   });

@@ -77,6 +77,7 @@ public final class VisitorRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get(Ids.ROUTE_EMBED, this::embedPage)
                 .post(Ids.ROUTE_EMBED_PAGE, this::hostPage)
+                .post(Ids.ROUTE_EMBED_START, this::startFromFrame)
                 .get(Ids.ROUTE_EMBED_SCRIPT, (req, res) -> {
                     if (!embed.enabled()) {
                         throw new BadRequest("error.notFound", 404);
@@ -116,6 +117,19 @@ public final class VisitorRoutes implements HttpService {
     private static ChatThread unstarted(I18n t) {
         java.time.Instant now = java.time.Instant.now();
         return new ChatThread(0, t.t("embed.visitor"), now, now, now, true, 0, null, null, null);
+    }
+
+    /**
+     * The frame's script starts the conversation before a first message that is not text (a photo
+     * posted first goes to the upload route, which needs a thread); the answer hands out the token.
+     */
+    private void startFromFrame(ServerRequest req, ServerResponse res) {
+        if (!embed.enabled()) {
+            throw new BadRequest("error.notFound", 404);
+        }
+        long id = currentOrNew(req, res).id();
+        res.header(HeaderNames.create(VisitorCookie.TOKEN_HEADER), cookie.token(id));
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     /** The embedded chat's script reports which page of the owner's site the visitor is on. */

@@ -12,6 +12,7 @@ public final class Ids {
     public static final String ROUTE_HEALTH = "/health";
     public static final String ROUTE_EMBED = "/embed";
     public static final String ROUTE_EMBED_PAGE = "/embed/page";
+    public static final String ROUTE_EMBED_START = "/embed/start";
     public static final String ROUTE_EMBED_SCRIPT = "/embed.js";
     public static final String ROUTE_ADMIN = "/admin";
     public static final String ROUTE_ADMIN_LOGIN = "/admin/login";

@@ -184,6 +184,28 @@ class EmbedBrowserTest {
         assertEquals(List.of(), cookieless.problems("/media/"), "console");
     }
 
+    /** A photo as the very first message in the frame: the conversation starts for it. */
+    @Test
+    void aPhotoCanBeTheFirstMessage() throws java.io.IOException {
+        java.nio.file.Path photo = java.nio.file.Files.createTempFile("first", ".png");
+        try (var in = EmbedBrowserTest.class.getResourceAsStream("/media/small.png")) {
+            java.nio.file.Files.copy(in, photo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        visitor.clearCookies();
+        visitor.fresh(site.origin() + "/");
+        visitor.js("localStorage.clear()");
+        visitor.fresh(site.origin() + "/");
+        visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]"))).click();
+        enterFrame(visitor);
+        visitor.find("#upload input[accept^=image]").sendKeys(photo.toString());
+        visitor.find("#upload button[type=submit]").click();
+        visitor.waiting().until(d -> !visitor.all("#messages li.msg.mine img").isEmpty());
+        visitor.driver().switchTo().defaultContent();
+        long thread = storedThread(visitor);
+        assertEquals(sohbet.chat.Message.Kind.IMAGE, app.app().chat().history(thread).getFirst().kind());
+        assertEquals(List.of(), visitor.problems(), "console");
+    }
+
     /** The script-free iframe, in a browser without script: only the partitioned cookie keeps the conversation. */
     @Test
     void thePlainIframeWorksWithoutScript() {

@@ -47,6 +47,7 @@ class EmbedOffTest {
         Web web = new Web(uri);
         assertEquals(404, web.get("/embed").statusCode());
         assertEquals(404, web.get("/embed.js").statusCode());
+        assertEquals(404, web.post("/embed/start", Web.form()).statusCode());
         var framed = web.post("/messages", Web.form("body", "x", "client_id", "c-off-1"), "Sec-Fetch-Dest", "iframe");
         assertEquals("/", framed.headers().firstValue("Location").orElse(""));
         assertThat(framed.headers().firstValue("Content-Security-Policy").orElseThrow(), containsString("frame-ancestors 'none'"));

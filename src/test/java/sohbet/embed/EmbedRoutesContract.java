@@ -151,6 +151,18 @@ abstract class EmbedRoutesContract {
     }
 
     @Test
+    void theFrameCanStartTheConversationBeforeAPhoto() {
+        Web frame = new Web(uri);
+        HttpResponse<String> started = frame.post("/embed/start", Map.of(), "X-Sohbet-Embed", "1");
+        assertEquals(204, started.statusCode());
+        String token = started.headers().firstValue("X-Sohbet-Token").orElseThrow();
+        assertThat(started.headers().allValues("Set-Cookie").toString(), containsString("Partitioned"));
+        HttpResponse<String> again = frame.post("/embed/start", Map.of(), "X-Sohbet-Token", token, "X-Sohbet-Embed", "1");
+        assertEquals(token, again.headers().firstValue("X-Sohbet-Token").orElseThrow(), "the same conversation, not a new one");
+        assertTrue(again.headers().allValues("Set-Cookie").isEmpty());
+    }
+
+    @Test
     void theAdminSeesTheOwnersPagesTheVisitorIsOn() {
         Web frame = new Web(uri);
         // Before the first message there is nothing to note it on.
