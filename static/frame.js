@@ -33,6 +33,11 @@
     token = t;
     tell({sohbet: 'token', token: t});
     report();
+    resume();
+  }
+
+  // Streams opened before the token was known connect now.
+  function resume() {
     var w = waiting;
     waiting = [];
     w.forEach(function (s) { s.connect(); });
@@ -214,9 +219,7 @@
         seen = {};
         countAnswers(true);
         report();
-        var w = waiting;
-        waiting = [];
-        w.forEach(function (s) { s.connect(); });
+        resume();
       });
     } else {
       if (token) {
