@@ -92,7 +92,8 @@ public final class AdminViews {
                 chat.email(thread.id()).orElse("—"), UserAgents.describe(thread.userAgent()), orDash(thread.firstPage()), views.time().clock(thread.createdAt()),
                 views.views(messages, ChatViews.Viewer.ADMIN, t, thread.visitorName()), lastId,
                 new ComposeForm(t, replyAction(thread.id()), clientId, draft, error, csrf, false),
-                ChatViews.olderUrl(history, thread.id(), ChatViews.Viewer.ADMIN));
+                ChatViews.olderUrl(history, thread.id(), ChatViews.Viewer.ADMIN),
+                chat.currentPage(thread.id()).map(p -> p.title().isEmpty() ? p.url() : p.title() + " — " + p.url()).orElse("—"));
     }
 
     public String visitorPresenceHtml(I18n t, boolean online) {

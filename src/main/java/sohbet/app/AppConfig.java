@@ -52,7 +52,8 @@ public record AppConfig(
         boolean jsonLogs,
         Optional<String> metricsToken,
         int retentionDays,
-        Optional<String> privacyUrl) {
+        Optional<String> privacyUrl,
+        List<String> embedOrigins) {
 
     /** The development key of earlier versions: public, so it counts as no key at all. */
     public static final String PUBLIC_SECRET_KEY = "dev-secret-change-me";
@@ -131,7 +132,8 @@ public record AppConfig(
                 Optional.ofNullable(v.get("METRICS_TOKEN")),
                 // 0 keeps everything; otherwise closed conversations older than this many days are deleted.
                 intValue(v, "RETENTION_DAYS", 0, 0, 36_500),
-                privacyUrl(v.get("PRIVACY_URL")));
+                privacyUrl(v.get("PRIVACY_URL")),
+                embedOrigins(v.get("EMBED_ORIGINS")));
         config.checkDatabaseUrl();
         config.checkPasswordHash();
         config.checkProductionSecrets();
@@ -303,6 +305,35 @@ public record AppConfig(
         if (adminPasswordHash.isPresent() && !sohbet.admin.PasswordHash.wellFormed(adminPasswordHash.get())) {
             throw new ConfigException("ADMIN_PASSWORD_HASH is not a hash made by 'java -jar sohbet.jar hash-password'");
         }
+    }
+
+    /**
+     * EMBED_ORIGINS: the sites allowed to show the chat in a frame, as origins (scheme, host, optional
+     * port) separated by spaces or commas. They go into a CSP header verbatim, so anything else is refused.
+     */
+    static List<String> embedOrigins(String raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String item : raw.split("[\\s,]+")) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            String origin = item.endsWith("/") ? item.substring(0, item.length() - 1) : item;
+            if (!origin.matches("(?i)https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?")
+                    && !origin.matches("(?i)https?://\\[[0-9a-f:.]+](:\\d{1,5})?")) {
+                throw new ConfigException("EMBED_ORIGINS: '" + item + "' is not an origin; list sites as scheme://host[:port],"
+                        + " e.g. https://www.example.com https://shop.example.com (no path, no wildcard)");
+            }
+            // Browsers name an origin without its scheme's default port, so the frame's origin check must too.
+            String lower = origin.toLowerCase(java.util.Locale.ROOT).replaceFirst("^(https://.*):443$", "$1")
+                    .replaceFirst("^(http://.*):80$", "$1");
+            if (!out.contains(lower)) {
+                out.add(lower);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static sohbet.chat.BusinessHours hours(String spec) {

@@ -37,12 +37,17 @@ public final class Main {
                 System.exit(BackupCommand.run(config, args, System.out, System.err));
                 return;
             }
+            if (args[0].equals("demo-site")) {
+                // Runs until stopped; the server's own thread keeps the process alive.
+                DemoSite.run(config, System.out);
+                return;
+            }
             if (args[0].equals("telegram-test")) {
                 System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), config.telegramTopics(),
                         config.telegramAdminIds(), System.out));
                 return;
             }
-            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password | backup FILE]");
+            System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password | backup FILE | demo-site]");
             System.exit(2);
             return;
         }

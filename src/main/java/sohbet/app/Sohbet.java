@@ -48,6 +48,7 @@ import sohbet.telegram.TelegramBridge;
 import sohbet.telegram.TelegramTiming;
 import sohbet.web.Assets;
 import sohbet.web.ClientAddress;
+import sohbet.web.EmbedPolicy;
 import sohbet.web.Errors;
 import sohbet.web.RateLimits;
 import sohbet.web.Ids;
@@ -151,7 +152,7 @@ public final class Sohbet implements AutoCloseable {
         this.metrics = new sohbet.ops.Metrics(clock::instant);
         chat.afterStore(metrics::stored);
         this.media = media(config, chat, messages);
-        this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts());
+        this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), new EmbedPolicy(config.embedOrigins()));
         this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage());
         if (config.awayReply()) {
             chat.afterStore(m -> away.afterMessage(m, chat));
@@ -200,6 +201,7 @@ public final class Sohbet implements AutoCloseable {
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
         AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates, this::botBanner);
+        EmbedPolicy embed = new EmbedPolicy(config.embedOrigins());
         Health health = new Health(db, hub, this::botState);
 
         routing.addFilter(headers::filter);
@@ -210,7 +212,8 @@ public final class Sohbet implements AutoCloseable {
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.trustProxy());
         routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
-                limits, addresses, Admission.forThisJvm(config.maxStreams()), away).privacyUrl(config.privacyUrl().orElse(null)));
+                limits, addresses, Admission.forThisJvm(config.maxStreams()), away).privacyUrl(config.privacyUrl().orElse(null))
+                .embedding(embed));
         routing.register(new sohbet.chat.VisitorDelete(chat, new VisitorCookie(signer, secure), templates, assets,
                 refs -> refs.forEach(media::deleteFiles)));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);

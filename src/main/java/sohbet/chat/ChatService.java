@@ -117,6 +117,21 @@ public final class ChatService {
         hub.threadChanged(threadId);
     }
 
+    /** The page of the owner's site the visitor of an embedded chat reports being on (an http(s) address). */
+    public void visitorPage(long threadId, String url, String title) {
+        String u = url == null ? "" : url.strip();
+        if (!u.matches("(?i)https?://\\S+") || u.length() > 2000) {
+            throw new ChatException("error.badPage", 422);
+        }
+        String tt = title == null ? "" : title.replace('\u0000', ' ').strip();
+        threads.setPages(threadId, clip(u, 500), clip(tt, 200));
+        hub.threadChanged(threadId);
+    }
+
+    public Optional<VisitedPage> currentPage(long threadId) {
+        return threads.currentPage(threadId);
+    }
+
     public java.util.Optional<String> email(long threadId) {
         return threads.email(threadId);
     }

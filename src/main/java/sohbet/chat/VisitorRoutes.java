@@ -19,6 +19,7 @@ import sohbet.presence.Presence;
 import sohbet.web.Assets;
 import sohbet.web.BadRequest;
 import sohbet.web.ClientAddress;
+import sohbet.web.EmbedPolicy;
 import sohbet.web.Origins;
 import sohbet.web.RateLimits;
 import sohbet.web.Forms;
@@ -49,6 +50,7 @@ public final class VisitorRoutes implements HttpService {
     private final Admission admission;
     private final AwayMode away;
     private String privacyUrl;
+    private EmbedPolicy embed = EmbedPolicy.off();
 
     public VisitorRoutes(ChatService chat, ChatViews views, VisitorCookie cookie, LiveHub hub, SseStream streams, Presence presence,
                          Templates templates, Assets assets, RateLimits limits, ClientAddress addresses, Admission admission, AwayMode away) {
@@ -73,8 +75,23 @@ public final class VisitorRoutes implements HttpService {
         return this;
     }
 
+    /** Turns on the embedded chat page for the sites EMBED_ORIGINS allows (off by default). */
+    public VisitorRoutes embedding(EmbedPolicy embed) {
+        this.embed = embed;
+        return this;
+    }
+
     @Override
     public void routing(HttpRules rules) {
+        rules.get(Ids.ROUTE_EMBED, this::embedPage)
+                .post(Ids.ROUTE_EMBED_PAGE, this::hostPage)
+                .post(Ids.ROUTE_EMBED_START, this::startFromFrame)
+                .get(Ids.ROUTE_EMBED_SCRIPT, (req, res) -> {
+                    if (!embed.enabled()) {
+                        throw new BadRequest("error.notFound", 404);
+                    }
+                    assets.serve("embed.js", req, res);
+                });
         rules.get(Ids.ROUTE_HOME, this::page)
                 .post(Ids.ROUTE_MESSAGES, this::post)
                 .post(Ids.ROUTE_NAME, this::rename)
@@ -88,6 +105,58 @@ public final class VisitorRoutes implements HttpService {
         I18n t = I18n.of(req);
         ChatThread thread = currentOrNew(req, res);
         sendPage(req, res, 200, t, thread, ChatViews.newClientId(), "", null);
+    }
+
+    /**
+     * The chat in a frame on an allowed site: the same page in a compact layout. A look starts no
+     * thread (the frame may load on every page of that site): the first message does.
+     */
+    private void embedPage(ServerRequest req, ServerResponse res) {
+        if (!embed.enabled()) {
+            throw new BadRequest("error.notFound", 404);
+        }
+        I18n t = I18n.of(req);
+        ChatThread thread = cookie.threadId(req).flatMap(chat::thread).orElseGet(() -> unstarted(t));
+        long before = req.query().first("before").asOptional().map(VisitorRoutes::parseLong).orElse(0L);
+        sendPage(req, res, 200, t, thread, chat.historyPage(thread.id(), before), ChatViews.newClientId(), "", null);
+    }
+
+    /** A visitor who has not written yet: shown like an empty thread, stored nowhere. */
+    private static ChatThread unstarted(I18n t) {
+        java.time.Instant now = java.time.Instant.now();
+        return new ChatThread(0, t.t("embed.visitor"), now, now, now, true, 0, null, null, null);
+    }
+
+    /**
+     * The frame's script starts the conversation before a first message that is not text (a photo
+     * posted first goes to the upload route, which needs a thread); the answer hands out the token.
+     */
+    private void startFromFrame(ServerRequest req, ServerResponse res) {
+        if (!embed.enabled()) {
+            throw new BadRequest("error.notFound", 404);
+        }
+        long id = currentOrNew(req, res).id();
+        res.header(HeaderNames.create(VisitorCookie.TOKEN_HEADER), cookie.token(id));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** The embedded chat's script reports which page of the owner's site the visitor is on. */
+    private void hostPage(ServerRequest req, ServerResponse res) {
+        Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
+        var thread = cookie.threadId(req).flatMap(chat::thread);
+        String url = form.getOrDefault("url", "");
+        if (!embed.allows(EmbedPolicy.originOf(url))) {
+            throw new BadRequest("error.badPage", 422);
+        }
+        if (thread.isPresent()) {
+            try {
+                chat.visitorPage(thread.get().id(), url, form.get("title"));
+            } catch (ChatException e) {
+                throw new BadRequest(e.key(), e.status());
+            }
+        }
+        // Before the first message there is no thread to note it on; the script reports again once there is.
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     private void post(ServerRequest req, ServerResponse res) {
@@ -110,7 +179,7 @@ public final class VisitorRoutes implements HttpService {
             String fresh = views.composeHtml(new ComposeForm(t, Ids.ROUTE_MESSAGES, ChatViews.newClientId(), "", null, null, true));
             Templates.sendHtml(res, 200, views.messageHtml(stored, ChatViews.Viewer.VISITOR, t, null) + fresh);
         } else {
-            redirectHome(res);
+            redirectHome(req, res);
         }
     }
 
@@ -128,7 +197,7 @@ public final class VisitorRoutes implements HttpService {
         Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
         ChatThread thread = currentOrNew(req, res);
         chat.rename(thread.id(), form.get("name"));
-        redirectHome(res);
+        redirectHome(req, res);
     }
 
     /** Older messages: a fragment for htmx, or (without script) the page starting at that point. */
@@ -157,7 +226,7 @@ public final class VisitorRoutes implements HttpService {
         Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
         ChatThread thread = currentOrNew(req, res);
         chat.leaveEmail(thread.id(), form.get("email"));
-        redirectHome(res);
+        redirectHome(req, res);
     }
 
     /** The visitor is typing; htmx throttles these to one every few seconds. Nothing is stored. */
@@ -238,9 +307,15 @@ public final class VisitorRoutes implements HttpService {
             if (!limits.allow(limits.rules().newThreadsPerAddress(), addresses.of(req))) {
                 throw new BadRequest("error.tooManyThreads", 429);
             }
+            boolean embedded = embed.embedded(req);
+            // Inside the frame the Referer is the frame's own address; the script reports the owner's page instead.
             ChatThread created = chat.startThread(req.headers().first(HeaderNames.USER_AGENT).orElse(null),
-                    req.headers().first(HeaderNames.REFERER).orElse(null));
-            cookie.set(res, created.id());
+                    embedded ? null : req.headers().first(HeaderNames.REFERER).orElse(null));
+            if (embedded) {
+                cookie.setEmbedded(res, created.id());
+            } else {
+                cookie.set(res, created.id());
+            }
             return created;
         });
     }
@@ -255,7 +330,11 @@ public final class VisitorRoutes implements HttpService {
                           String draft, String error) {
         var messages = history.messages();
         long lastId = messages.isEmpty() ? 0 : messages.getLast().id();
-        PageHead head = new PageHead(t, assets, t.t("page.chat"), true, "visitor", null);
+        boolean embedded = embed.embedded(req);
+        PageHead head = embedded
+                ? new PageHead(t, assets, t.t("page.chat"), true, "visitor embedded", null, new PageHead.Embed(embed.frameAncestors(),
+                        thread.id() > 0 ? cookie.token(thread.id()) : ""))
+                : new PageHead(t, assets, t.t("page.chat"), true, "visitor", null);
         ChatPage page = new ChatPage(head, t, thread.visitorName(), views.views(messages, ChatViews.Viewer.VISITOR, t, null), lastId,
                 adminPresence(t, presence.adminOnline()), new ComposeForm(t, Ids.ROUTE_MESSAGES, clientId, draft, error, null, false),
                 chat.seenByAdmin(thread, messages), away.away(),
@@ -264,7 +343,8 @@ public final class VisitorRoutes implements HttpService {
         templates.sendCompressed(req, res, status, "chat/page.jte", page);
     }
 
-    private static void redirectHome(ServerResponse res) {
-        Http.seeOther(res, Ids.ROUTE_HOME);
+    /** Back to the chat page after a script-free post: inside the frame, back to the embedded page. */
+    private void redirectHome(ServerRequest req, ServerResponse res) {
+        Http.seeOther(res, embed.embedded(req) ? Ids.ROUTE_EMBED : Ids.ROUTE_HOME);
     }
 }

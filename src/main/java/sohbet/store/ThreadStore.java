@@ -70,6 +70,22 @@ public final class ThreadStore {
                 .filter(e -> e != null && !e.isBlank());
     }
 
+    /**
+     * Where a visitor of an embedded chat is on the owner's site: the page now, and the first page
+     * when the thread has none yet (a thread started inside a frame only knows the frame's own address).
+     */
+    public void setPages(long id, String page, String title) {
+        db.write(tx -> tx.dml("UPDATE threads SET current_page = ?, current_title = ?, first_page = COALESCE(first_page, ?) WHERE id = ?",
+                page, title, page, id));
+    }
+
+    /** The page a visitor of an embedded chat is on now, and its title; empty when never reported. */
+    public Optional<sohbet.chat.VisitedPage> currentPage(long id) {
+        return db.read().get("SELECT current_page, current_title FROM threads WHERE id = ?", id)
+                .filter(r -> Rows.string(r, "current_page") != null)
+                .map(r -> new sohbet.chat.VisitedPage(Rows.string(r, "current_page"), Rows.string(r, "current_title")));
+    }
+
     public void setOpen(long id, boolean open) {
         db.write(tx -> tx.dml("UPDATE threads SET status = ? WHERE id = ?", open ? "open" : "closed", id));
     }

@@ -35,7 +35,14 @@ public final class Assets {
         a.add("app.css", "static/app.css");
         a.add("admin.js", "static/admin.js");
         a.add("icon.svg", "static/icon.svg");
+        a.add("embed.js", "static/embed.js");
+        a.add("frame.js", "static/frame.js");
         return a;
+    }
+
+    /** The size of an asset as served gzipped, in bytes. */
+    public int gzippedSize(String name) {
+        return assets.get(name).gzip().length;
     }
 
     private void add(String name, String resource) {
@@ -65,7 +72,15 @@ public final class Assets {
     }
 
     private void serve(ServerRequest req, ServerResponse res) {
-        Asset a = assets.get(req.path().pathParameters().get("name"));
+        serve(req.path().pathParameters().get("name"), req, res);
+    }
+
+    /**
+     * Serves one asset at an address of its own (embed.js, whose address site owners paste once and
+     * never change): without the version in the URL it is revalidated by ETag, like any unversioned asset.
+     */
+    public void serve(String name, ServerRequest req, ServerResponse res) {
+        Asset a = assets.get(name);
         if (a == null) {
             res.status(Status.NOT_FOUND_404).send("Not found");
             return;

@@ -10,6 +10,10 @@ public final class Ids {
     public static final String ROUTE_EMAIL = "/email";
     public static final String ROUTE_OLDER = "/older";
     public static final String ROUTE_HEALTH = "/health";
+    public static final String ROUTE_EMBED = "/embed";
+    public static final String ROUTE_EMBED_PAGE = "/embed/page";
+    public static final String ROUTE_EMBED_START = "/embed/start";
+    public static final String ROUTE_EMBED_SCRIPT = "/embed.js";
     public static final String ROUTE_ADMIN = "/admin";
     public static final String ROUTE_ADMIN_LOGIN = "/admin/login";
     public static final String ROUTE_ADMIN_LOGIN_CODE = "/admin/login/code";

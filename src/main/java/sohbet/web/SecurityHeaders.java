@@ -18,6 +18,8 @@ public final class SecurityHeaders {
 
     private final boolean production;
     private final String csp;
+    private final String frameableCsp;
+    private final EmbedPolicy embed;
 
     public SecurityHeaders(boolean production) {
         this(production, java.util.List.of());
@@ -25,25 +27,42 @@ public final class SecurityHeaders {
 
     /** @param mediaHosts origins media is loaded from besides this server (Cloudinary's delivery host), for img-src and media-src */
     public SecurityHeaders(boolean production, java.util.List<String> mediaHosts) {
+        this(production, mediaHosts, EmbedPolicy.off());
+    }
+
+    /** @param embed the sites allowed to frame the embedded chat page (and only that page) */
+    public SecurityHeaders(boolean production, java.util.List<String> mediaHosts, EmbedPolicy embed) {
         this.production = production;
+        this.embed = embed;
         String extra = mediaHosts.stream().map(h -> " " + h).collect(java.util.stream.Collectors.joining());
         this.csp = extra.isEmpty() ? CSP
                 : CSP.replace("img-src 'self' data:;", "img-src 'self' data:" + extra + ";").replace("media-src 'self';", "media-src 'self'" + extra + ";");
+        // blob: for pictures and voice notes the frame's script fetched with the token, where no cookie came back.
+        this.frameableCsp = csp.replace("frame-ancestors 'none'", "frame-ancestors " + embed.frameAncestors())
+                .replace("img-src 'self' data:", "img-src 'self' data: blob:").replace("media-src 'self'", "media-src 'self' blob:");
     }
 
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        addTo(res.headers());
+        addTo(res.headers(), embed.frameable(req));
         if (isCrossSitePost(req)) {
             throw new BadRequest("error.crossSite", 403);
         }
         chain.proceed();
     }
 
+    /** The headers of a page no other site may frame (every answer but the embedded chat's). */
     public void addTo(ServerResponseHeaders headers) {
-        headers.set(HeaderNames.create("Content-Security-Policy"), csp);
+        addTo(headers, false);
+    }
+
+    private void addTo(ServerResponseHeaders headers, boolean frameable) {
+        headers.set(HeaderNames.create("Content-Security-Policy"), frameable ? frameableCsp : csp);
         headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         headers.set(HeaderNames.create("Referrer-Policy"), "same-origin");
-        headers.set(HeaderNames.create("X-Frame-Options"), "DENY");
+        if (!frameable) {
+            // X-Frame-Options knows no list of sites; frame-ancestors says it for browsers that read both.
+            headers.set(HeaderNames.create("X-Frame-Options"), "DENY");
+        }
         if (production) {
             headers.set(HeaderNames.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
         }

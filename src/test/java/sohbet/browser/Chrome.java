@@ -98,6 +98,11 @@ final class Chrome implements AutoCloseable {
     }
 
     static Chrome start(Setup setup) {
+        return start(setup, Map.of());
+    }
+
+    /** A browser with more preferences of its own (content settings, say). */
+    static Chrome start(Setup setup, Map<String, Object> morePrefs) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
                     + CHROMEDRIVER + "); bash .ci/run installs them with apt-get");
@@ -120,6 +125,7 @@ final class Chrome implements AutoCloseable {
         if (!setup.javascript()) {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
         }
+        prefs.putAll(morePrefs);
         options.setExperimentalOption("prefs", prefs);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

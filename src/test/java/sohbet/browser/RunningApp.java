@@ -23,9 +23,16 @@ final class RunningApp implements AutoCloseable {
     }
 
     static RunningApp start() {
+        return start(java.util.Map.of());
+    }
+
+    /** The same with more settings (EMBED_ORIGINS, say). */
+    static RunningApp start(java.util.Map<String, String> settings) {
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
         try {
-            Sohbet app = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(),
+            java.util.Map<String, String> env = new java.util.HashMap<>(db.env());
+            env.putAll(settings);
+            Sohbet app = new Sohbet(AppConfig.from(env), Clock.systemUTC(),
                     new Sohbet.Timing(Duration.ofSeconds(2), Duration.ofMillis(500), 64)).start();
             return new RunningApp(db, app);
         } catch (RuntimeException e) {

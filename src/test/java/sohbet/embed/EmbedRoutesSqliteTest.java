@@ -1,0 +1,20 @@
+package sohbet.embed;
+
+import java.net.URI;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import sohbet.support.TestDatabase;
+
+@ServerTest
+class EmbedRoutesSqliteTest extends EmbedRoutesContract {
+    EmbedRoutesSqliteTest(URI uri) {
+        super(uri);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        setUp(routing, TestDatabase.Kind.SQLITE);
+    }
+}
