@@ -38,12 +38,16 @@ public record AppConfig(
         sohbet.chat.BusinessHours businessHours,
         String awayMessage,
         boolean awayReply,
-        boolean telegramTopics) {
+        boolean telegramTopics,
+        String awayMessageEn) {
 
     public static final String DEFAULT_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
     public static final String DEFAULT_AWAY_MESSAGE = "Merhaba! Şu an buralarda değiliz; mesajınızı aldık ve en kısa sürede yanıtlayacağız. "
             + "E-posta adresinizi bırakırsanız size oradan da dönebiliriz.";
+    /** The automatic reply for visitors whose browser prefers English. */
+    public static final String DEFAULT_AWAY_MESSAGE_EN = "Hello! We are away right now; we got your message and will answer as soon as we can. "
+            + "If you leave your email address, we can also reply there.";
 
     /** Thrown when the configuration cannot be used; the message names the variable to fix. */
     public static final class ConfigException extends RuntimeException {
@@ -100,7 +104,8 @@ public record AppConfig(
                 v.getOrDefault("AWAY_MESSAGE", DEFAULT_AWAY_MESSAGE),
                 onOff("AWAY_REPLY", v.getOrDefault("AWAY_REPLY", "on")),
                 // Forum mode: one topic per thread in a forum supergroup.
-                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")));
+                onOff("TELEGRAM_TOPICS", v.getOrDefault("TELEGRAM_TOPICS", "off")),
+                v.getOrDefault("AWAY_MESSAGE_EN", DEFAULT_AWAY_MESSAGE_EN));
         config.checkPasswordHash();
         config.checkProductionSecrets();
         return config;

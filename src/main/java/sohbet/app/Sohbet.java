@@ -118,7 +118,8 @@ public final class Sohbet implements AutoCloseable {
         MessageStore messages = new MessageStore(db);
         this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
         this.media = media(config, chat, messages);
-        this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage());
+        this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage(),
+                config.awayMessageEn());
         if (config.awayReply()) {
             chat.afterStore(m -> away.afterMessage(m, chat));
         }

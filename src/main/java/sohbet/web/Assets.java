@@ -34,6 +34,8 @@ public final class Assets {
         a.add("sse.js", "META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js");
         a.add("app.css", "static/app.css");
         a.add("admin.js", "static/admin.js");
+        a.add("compose.js", "static/compose.js");
+        a.add("noscript.css", "static/noscript.css");
         a.add("icon.svg", "static/icon.svg");
         return a;
     }

@@ -82,6 +82,41 @@ class LiveChatBrowserTest {
         assertEquals("Siz", admin.all("#messages li.mine .who").getFirst().getDomProperty("textContent"));
     }
 
+    /**
+     * With a keyboard (a fine pointer) Enter sends and Shift+Enter breaks the line, and the box keeps
+     * the focus for the next message; on a touch screen Enter stays a line break.
+     */
+    @Test
+    void enterSendsOnADesktopAndBreaksTheLineOnAPhone() {
+        Ui.newVisitor(visitor, app.url(""));
+        org.openqa.selenium.WebElement box = visitor.find("#body");
+        box.sendKeys("birinci satır");
+        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
+        box.sendKeys("ikinci satır");
+        assertEquals("birinci satır\nikinci satır", box.getDomProperty("value"), "Shift+Enter breaks the line");
+        assertEquals(0, visitor.all("#messages li.msg").size());
+        box.sendKeys(org.openqa.selenium.Keys.ENTER);
+        Ui.waitTexts(visitor, List.of("birinci satır\nikinci satır"));
+        visitor.waiting().until(d -> Boolean.TRUE.equals(visitor.js(
+                "const b = document.getElementById('body'); return b.value === '' && document.activeElement === b")));
+        visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertEquals(1, visitor.all("#messages li.msg").size(), "Enter in an empty box sends nothing");
+
+        visitor.viewport(360, 740, true);
+        try {
+            visitor.fresh(app.url("/"));
+            Ui.waitLive(visitor);
+            box = visitor.find("#body");
+            box.sendKeys("dokunmatik");
+            box.sendKeys(org.openqa.selenium.Keys.ENTER);
+            box.sendKeys("ekran");
+            assertEquals("dokunmatik\nekran", box.getDomProperty("value"), "on a touch screen Enter is a line break");
+            assertEquals(1, visitor.all("#messages li.msg").size());
+        } finally {
+            visitor.viewport(1280, 800, false);
+        }
+    }
+
     /** A refused message (empty) shows its error in the form, and the form still sends the next one. */
     @Test
     void refusedMessageKeepsTheFormWorking() {

@@ -118,6 +118,16 @@ class PhoneAndDesktopBrowserTest {
         visitor.waiting().until(d -> visitor.messageTexts().getLast().equals("Destekten yeni yanıt"));
         visitor.waiting().until(d -> Layout.newestMessageInView(visitor));
 
+        // Scrolled up to read: a new message does not pull the page down; a button jumps to it.
+        visitor.js("document.getElementById('thread').scrollTop = -100000");
+        visitor.waiting().until(d -> !Layout.newestMessageInView(visitor));
+        adminHttp.reply(thread, "Okurken gelen yanıt");
+        visitor.waiting().until(d -> visitor.messageTexts().getLast().equals("Okurken gelen yanıt") && Layout.displayed(visitor, "#jump"));
+        assertFalse(Layout.newestMessageInView(visitor), "the reader stays where they were");
+        assertFitsThePhone(visitor, "jump button shown");
+        visitor.find("#jump").click();
+        visitor.waiting().until(d -> Layout.newestMessageInView(visitor) && !Layout.displayed(visitor, "#jump"));
+
         // The keyboard takes the lower half (interactive-widget=resizes-content): the box stays reachable.
         visitor.viewport(360, 400, true);
         visitor.find("#body").click();
@@ -258,6 +268,9 @@ class PhoneAndDesktopBrowserTest {
         for (int i = 0; i < 6; i++) {
             new org.openqa.selenium.interactions.Actions(visitor.driver()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
             String at = (String) visitor.js("const e = document.activeElement; return e.tagName + (e.id ? '#' + e.id : '')");
+            if (at.equals("BODY")) {
+                break; // past the last control of the page
+            }
             stops.add(at);
             assertTrue(Layout.focusVisible(visitor), "no visible focus on " + at + " (stops so far " + stops + ")");
         }
