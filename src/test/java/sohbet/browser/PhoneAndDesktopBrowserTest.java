@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 360 x 740 phone (nothing sideways, the compose box reachable, even with the keyboard up, 44 px
  * tap targets, newest message in view; the panel as two views) and on a 1280 x 800 desktop.
  * Screenshots go to target/screenshots/ on every run; with -Dsohbet.docs.screenshots=true (or when
- * missing) the README's two pictures in docs/screenshots/ are refreshed too.
+ * missing) the README's pictures in docs/screenshots/ are refreshed too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhoneAndDesktopBrowserTest {
@@ -195,7 +195,7 @@ class PhoneAndDesktopBrowserTest {
         me.post("/name", Web.form("name", "Ayşe Yılmaz"));
         say(me, "Merhaba, dün verdiğim siparişin kargo durumunu öğrenebilir miyim?");
         adminHttp.reply(thread, "Merhaba Ayşe Hanım! Sipariş numaranızı yazar mısınız?");
-        say(me, "Tabii: 48213");
+        say(me, "Tabii: 48213. Ürün de şu: https://example.com/urun/48213");
         adminHttp.reply(thread, "Teşekkürler. Paketiniz bugün kargoya verildi,\nyarın öğlene kadar elinizde olur.");
         visitor.fresh(app.url("/"));
         Ui.waitLive(visitor);
@@ -229,6 +229,7 @@ class PhoneAndDesktopBrowserTest {
             assertTrue(Files.size(SHOTS.resolve(name)) > 5_000, name + " has a picture in it");
         }
         copyToDocs("visitor-phone.png", "phone-chat.png");
+        copyToDocs("visitor-phone-dark.png", "phone-chat-dark.png");
         copyToDocs("admin-desktop.png", "admin-panel.png");
     }
 
