@@ -102,6 +102,25 @@ class LiveChatBrowserTest {
         visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
         assertEquals(1, visitor.all("#messages li.msg").size(), "Enter in an empty box sends nothing");
 
+        // No connection: the text stays in the box with the reason, and goes once the network is back.
+        visitor.driver().executeCdpCommand("Network.enable", java.util.Map.of());
+        visitor.driver().executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", true, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+        try {
+            visitor.find("#body").sendKeys("bağlantı yokken");
+            visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+            visitor.waiting().until(d -> !visitor.all("#compose .error").isEmpty());
+            assertTrue(visitor.find("#compose .error").getText().contains("bağlantı yok"), visitor.find("#compose .error").getText());
+            assertEquals("bağlantı yokken", visitor.find("#body").getDomProperty("value"), "the text is kept");
+        } finally {
+            visitor.driver().executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+        Ui.waitTexts(visitor, List.of("birinci satır\nikinci satır", "bağlantı yokken"));
+        visitor.waiting().until(d -> visitor.all("#compose .error").isEmpty());
+        visitor.problems("ERR_INTERNET_DISCONNECTED", "Failed to load resource"); // the refused send's own console line
+
         visitor.viewport(360, 740, true);
         try {
             visitor.fresh(app.url("/"));
@@ -111,7 +130,7 @@ class LiveChatBrowserTest {
             box.sendKeys(org.openqa.selenium.Keys.ENTER);
             box.sendKeys("ekran");
             assertEquals("dokunmatik\nekran", box.getDomProperty("value"), "on a touch screen Enter is a line break");
-            assertEquals(1, visitor.all("#messages li.msg").size());
+            assertEquals(2, visitor.all("#messages li.msg").size());
         } finally {
             visitor.viewport(1280, 800, false);
         }
