@@ -63,11 +63,13 @@ public final class Assets {
     }
 
     public void register(HttpRules rules) {
-        rules.get(PREFIX + "{name}", this::serve);
+        rules.get(PREFIX + "{name}", (req, res) -> serve(req, res, req.path().pathParameters().get("name")));
+        // Browsers ask for /favicon.ico on pages without an icon link (JSON answers, say): the same icon, not a 404.
+        rules.get("/favicon.ico", (req, res) -> serve(req, res, "icon.svg"));
     }
 
-    private void serve(ServerRequest req, ServerResponse res) {
-        Asset a = assets.get(req.path().pathParameters().get("name"));
+    private void serve(ServerRequest req, ServerResponse res, String name) {
+        Asset a = assets.get(name);
         if (a == null) {
             res.status(Status.NOT_FOUND_404).send("Not found");
             return;
