@@ -174,12 +174,25 @@ class PhoneAndDesktopBrowserTest {
         admin.waiting().until(d -> d.getCurrentUrl().endsWith("/admin"));
         assertTrue(Layout.displayed(admin, "#t-" + ayse));
 
+        for (int i = 1; i <= 10; i++) {
+            adminHttp.reply(ayse, "Kargo takip bilgisi, bölüm " + i + ": paket aktarma merkezinde.");
+        }
         admin.viewport(1280, 800, false);
         admin.fresh(app.url("/admin/threads/" + ayse));
         Ui.waitLive(admin);
         assertTrue(Layout.displayed(admin, ".threads") && Layout.displayed(admin, ".conversation"), "side by side on a desktop");
         assertFalse(Layout.displayed(admin, ".back"));
         assertFalse(Layout.overflowsSideways(admin));
+        assertTrue(Layout.inViewport(admin, ".context dl"), "the visitor's details as a side panel on a wide screen");
+
+        // Reading further up when a message arrives: the view stays, a "new messages" button jumps down.
+        admin.js("document.getElementById('thread').scrollTop = -100000");
+        admin.waiting().until(d -> !Layout.newestMessageInView(admin));
+        adminHttp.reply(ayse, "Okurken gelen mesaj");
+        admin.waiting().until(d -> admin.messageTexts().getLast().equals("Okurken gelen mesaj") && Layout.displayed(admin, "#jump"));
+        assertFalse(Layout.newestMessageInView(admin), "the admin stays where they were reading");
+        admin.find("#jump").click();
+        admin.waiting().until(d -> Layout.newestMessageInView(admin) && !Layout.displayed(admin, "#jump"));
     }
 
     /** The pictures: a believable conversation on a phone and a desktop, light and dark. */
