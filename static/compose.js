@@ -41,20 +41,25 @@
       if (f.id === "compose") { f.classList.add("sending"); }
     }
   });
+  // A successful answer swaps fresh forms in, so the old ones are gone by the time htmx:afterRequest
+  // fires; the swap itself is where the outcome is known (htmx:beforeSwap fires on the target).
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var elt = e.detail && e.detail.requestConfig && e.detail.requestConfig.elt;
+    if (elt && elt.id === "upload" && e.detail.xhr && e.detail.xhr.status < 300 && box()) { box().value = ""; }
+  });
   document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.target && e.target.classList) { e.target.classList.remove("sending"); }
+  });
+  document.addEventListener("htmx:sendError", function (e) {
     var f = e.target;
     if (!f || (f.id !== "compose" && f.id !== "upload")) { return; }
     f.classList.remove("sending");
-    var ok = e.detail && e.detail.successful;
-    if (f.id === "upload") {
-      f.querySelectorAll("input[type=file]").forEach(function (i) { i.value = ""; });
-      if (ok && box()) { box().value = ""; }
-    }
-    if (!ok && e.detail && !e.detail.xhr.status) { offline(f); }
+    offline();
     if (hadFocus && box()) { box().focus(); }
+    hadFocus = false;
   });
   // An answer that never came (no network): the text stays in the box and the form says so.
-  function offline(f) {
+  function offline() {
     var form = document.getElementById("compose");
     if (!form || form.querySelector(".error")) { return; }
     var p = document.createElement("p");
@@ -63,8 +68,12 @@
     p.textContent = form.getAttribute("data-offline") || "";
     form.insertBefore(p, form.firstChild);
   }
+  // Once per send: a later swap (a message arriving) must not pull the focus back from elsewhere.
   document.addEventListener("htmx:afterSettle", function () {
-    if (hadFocus && box() && document.activeElement !== box()) { box().focus(); }
+    if (hadFocus && box()) {
+      if (document.activeElement !== box()) { box().focus(); }
+      hadFocus = false;
+    }
   });
 
   // Following the conversation: the thread is column-reverse, so scrollTop 0 is the bottom.

@@ -136,6 +136,19 @@ class LiveChatBrowserTest {
         }
     }
 
+    /** Picking a photo sends it at once, with what the text box holds as its caption; the box empties. */
+    @Test
+    void aPickedPhotoGoesAtOnceWithTheTextBoxAsItsCaption() throws Exception {
+        Ui.newVisitor(visitor, app.url(""));
+        java.nio.file.Path photo = java.nio.file.Path.of(getClass().getResource("/media/small.png").toURI());
+        visitor.find("#body").sendKeys("Kutunun fotoğrafı");
+        visitor.find("label.pick.photo input[type=file]").sendKeys(photo.toString());
+        visitor.waiting().until(d -> !visitor.all("#messages li.msg.mine img").isEmpty());
+        assertEquals(List.of("Kutunun fotoğrafı"), visitor.messageTexts(), "the text box became the caption");
+        visitor.waiting().until(d -> visitor.find("#body").getDomProperty("value").isEmpty());
+        assertTrue(visitor.all("#upload .error").isEmpty());
+    }
+
     /** A refused message (empty) shows its error in the form, and the form still sends the next one. */
     @Test
     void refusedMessageKeepsTheFormWorking() {
