@@ -34,6 +34,7 @@ class AwayModeTest {
         Map<String, String> env = new HashMap<>(db.env());
         env.put("AWAY_REPLY", "on");
         env.put("AWAY_MESSAGE", "Şu an kapalıyız, yarın 09:00'da döneceğiz.");
+        env.put("AWAY_MESSAGE_EN", "We are closed now, back tomorrow at 09:00.");
         app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(200), 64)).start();
     }
 
@@ -60,6 +61,24 @@ class AwayModeTest {
         w.post("/messages", form("body", "merhaba?", "client_id", "aw-2"));
         assertEquals(List.of(Message.Sender.VISITOR, Message.Sender.SYSTEM, Message.Sender.VISITOR), senders(thread));
         assertThat(w.get("/").body(), containsString("yarın 09:00"));
+    }
+
+    @Test
+    void anEnglishVisitorGetsTheEnglishReplyAndAnEnglishDefaultName() {
+        Web w = client().language("en-GB,en;q=0.9");
+        w.get("/");
+        long thread = ChatRoutesContract.threadOf(w);
+        String name = app.chat().thread(thread).orElseThrow().visitorName();
+        org.junit.jupiter.api.Assertions.assertTrue(name.matches("Visitor \\d{4}"), name);
+        w.post("/messages", form("body", "anyone there?", "client_id", "aw-en-1"));
+        assertEquals(List.of("anyone there?", "We are closed now, back tomorrow at 09:00."),
+                app.chat().history(thread).stream().map(Message::body).toList());
+
+        Web tr = client();
+        tr.get("/");
+        long turkish = ChatRoutesContract.threadOf(tr);
+        String turkishName = app.chat().thread(turkish).orElseThrow().visitorName();
+        org.junit.jupiter.api.Assertions.assertTrue(turkishName.matches("Ziyaretçi \\d{4}"), turkishName);
     }
 
     @Test

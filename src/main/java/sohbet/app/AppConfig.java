@@ -53,13 +53,17 @@ public record AppConfig(
         Optional<String> metricsToken,
         int retentionDays,
         Optional<String> privacyUrl,
-        List<String> embedOrigins) {
+        List<String> embedOrigins,
+        String awayMessageEn) {
 
     /** The development key of earlier versions: public, so it counts as no key at all. */
     public static final String PUBLIC_SECRET_KEY = "dev-secret-change-me";
     public static final String DEFAULT_ADMIN_PASSWORD = "admin123";
     public static final String DEFAULT_AWAY_MESSAGE = "Merhaba! Şu an buralarda değiliz; mesajınızı aldık ve en kısa sürede yanıtlayacağız. "
             + "E-posta adresinizi bırakırsanız size oradan da dönebiliriz.";
+    /** The automatic reply for visitors whose browser prefers English. */
+    public static final String DEFAULT_AWAY_MESSAGE_EN = "Hello! We are away right now; we got your message and will answer as soon as we can. "
+            + "If you leave your email address, we can also reply there.";
 
     /** Thrown when the configuration cannot be used; the message names the variable to fix. */
     public static final class ConfigException extends RuntimeException {
@@ -133,7 +137,8 @@ public record AppConfig(
                 // 0 keeps everything; otherwise closed conversations older than this many days are deleted.
                 intValue(v, "RETENTION_DAYS", 0, 0, 36_500),
                 privacyUrl(v.get("PRIVACY_URL")),
-                embedOrigins(v.get("EMBED_ORIGINS")));
+                embedOrigins(v.get("EMBED_ORIGINS")),
+                v.getOrDefault("AWAY_MESSAGE_EN", DEFAULT_AWAY_MESSAGE_EN));
         config.checkDatabaseUrl();
         config.checkPasswordHash();
         config.checkProductionSecrets();

@@ -153,7 +153,8 @@ public final class Sohbet implements AutoCloseable {
         chat.afterStore(metrics::stored);
         this.media = media(config, chat, messages);
         this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), new EmbedPolicy(config.embedOrigins()));
-        this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage());
+        this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage(),
+                config.awayMessageEn());
         if (config.awayReply()) {
             chat.afterStore(m -> away.afterMessage(m, chat));
         }

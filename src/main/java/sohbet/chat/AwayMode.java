@@ -17,8 +17,26 @@ public final class AwayMode {
     private final Clock clock;
     private final ZoneId zone;
     private final String message;
+    private final String messageEn;
+    /**
+     * The language each recent visitor's browser asked for, as their page or post said; the reply
+     * follows a web message straight away, so memory is enough (no column for it).
+     */
+    private final java.util.Map<Long, String> languages = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, String> eldest) {
+                    return size() > 10_000;
+                }
+            });
 
     public AwayMode(BusinessHours hours, Presence presence, ThreadStore threads, Clock clock, ZoneId zone, String message) {
+        this(hours, presence, threads, clock, zone, message, message);
+    }
+
+    /** @param messageEn the reply for a visitor whose browser prefers English; {@code message} for everyone else */
+    public AwayMode(BusinessHours hours, Presence presence, ThreadStore threads, Clock clock, ZoneId zone, String message, String messageEn) {
+        this.messageEn = messageEn;
         this.hours = hours;
         this.presence = presence;
         this.threads = threads;
@@ -43,7 +61,12 @@ public final class AwayMode {
         var startOfDay = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         // The conditional update decides, so two instances (or two quick messages) send it once.
         if (threads.claimAutoReply(m.threadId(), clock.instant(), startOfDay)) {
-            chat.postSystem(m.threadId(), message);
+            chat.postSystem(m.threadId(), "en".equals(languages.get(m.threadId())) ? messageEn : message);
         }
+    }
+
+    /** Remembers the language of the visitor of a thread (from their browser), for the automatic reply. */
+    public void visitorSpeaks(long threadId, String lang) {
+        languages.put(threadId, lang);
     }
 }

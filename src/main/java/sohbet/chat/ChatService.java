@@ -74,7 +74,12 @@ public final class ChatService {
     }
 
     public ChatThread startThread(String userAgent, String firstPage) {
-        String name = "Ziyaretçi " + (1000 + random.nextInt(9000));
+        return startThread(userAgent, firstPage, "Ziyaretçi");
+    }
+
+    /** A new thread named {@code namePrefix} and four digits, in the visitor's language ("Visitor 4821"). */
+    public ChatThread startThread(String userAgent, String firstPage, String namePrefix) {
+        String name = namePrefix + " " + (1000 + random.nextInt(9000));
         return threads.create(name, clip(userAgent, 300), clip(firstPage, 500), clock.instant());
     }
 

@@ -10,6 +10,11 @@ public record MessageView(String domId, boolean mine, String who, String body, S
         this(domId, mine, who, body, time, isoTime, kind, null);
     }
 
+    /** The body in pieces: web addresses to show as links, the rest as text. */
+    public java.util.List<Links.Piece> pieces() {
+        return Links.pieces(body);
+    }
+
     /**
      * What a page needs to show a media message: {@code kind} "image", "audio" or "file"; {@code href}
      * the original; {@code src} what is shown inline (an image's small preview); {@code width} and

@@ -35,6 +35,8 @@ public final class VisitorRoutes implements HttpService {
     private static final int MAX_FORM_BYTES = 64 * 1024;
     /** More streams than this for one visitor and the oldest makes room (each holds a socket and memory). */
     static final int MAX_STREAMS_PER_VISITOR = 5;
+    /** How often the scripts-off conversation frame reloads itself. */
+    static final int NOSCRIPT_REFRESH_SECONDS = 15;
 
     private final ChatService chat;
     private final ChatViews views;
@@ -98,12 +100,14 @@ public final class VisitorRoutes implements HttpService {
                 .post(Ids.ROUTE_TYPING, this::typing)
                 .post(Ids.ROUTE_EMAIL, this::email)
                 .get(Ids.ROUTE_OLDER, this::older)
+                .get(Ids.ROUTE_TRANSCRIPT, this::transcript)
                 .get(Ids.ROUTE_EVENTS, this::events);
     }
 
     private void page(ServerRequest req, ServerResponse res) {
         I18n t = I18n.of(req);
         ChatThread thread = currentOrNew(req, res);
+        away.visitorSpeaks(thread.id(), t.lang());
         sendPage(req, res, 200, t, thread, ChatViews.newClientId(), "", null);
     }
 
@@ -165,6 +169,7 @@ public final class VisitorRoutes implements HttpService {
         ChatThread thread = currentOrNew(req, res);
         String body = form.getOrDefault("body", "");
         String clientId = form.get("client_id");
+        away.visitorSpeaks(thread.id(), t.lang());
         Message stored;
         try {
             if (!limits.allow(limits.rules().messagesPerVisitor(), Long.toString(thread.id()))) {
@@ -227,6 +232,19 @@ public final class VisitorRoutes implements HttpService {
         ChatThread thread = currentOrNew(req, res);
         chat.leaveEmail(thread.id(), form.get("email"));
         redirectHome(req, res);
+    }
+
+    /** The conversation alone for the scripts-off frame; never starts a thread (the page around it did). */
+    private void transcript(ServerRequest req, ServerResponse res) {
+        I18n t = I18n.of(req);
+        var thread = cookie.threadId(req).flatMap(chat::thread);
+        var messages = thread.map(th -> chat.historyPage(th.id(), 0).messages()).orElse(java.util.List.of());
+        boolean seen = thread.map(th -> chat.seenByAdmin(th, messages)).orElse(false);
+        PageHead head = new PageHead(t, assets, t.t("page.chat"), false, "transcript", null);
+        sohbet.web.SecurityHeaders.allowFramingBySelf(res);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        templates.sendCompressed(req, res, 200, "chat/transcript.jte", new TranscriptPage(head,
+                views.views(messages, ChatViews.Viewer.VISITOR, t, null), seen, t.t("chat.seen"), t.t("chat.empty"), NOSCRIPT_REFRESH_SECONDS));
     }
 
     /** The visitor is typing; htmx throttles these to one every few seconds. Nothing is stored. */
@@ -310,7 +328,7 @@ public final class VisitorRoutes implements HttpService {
             boolean embedded = embed.embedded(req);
             // Inside the frame the Referer is the frame's own address; the script reports the owner's page instead.
             ChatThread created = chat.startThread(req.headers().first(HeaderNames.USER_AGENT).orElse(null),
-                    embedded ? null : req.headers().first(HeaderNames.REFERER).orElse(null));
+                    embedded ? null : req.headers().first(HeaderNames.REFERER).orElse(null), I18n.of(req).t("visitor.defaultName"));
             if (embedded) {
                 cookie.setEmbedded(res, created.id());
             } else {

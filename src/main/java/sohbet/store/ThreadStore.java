@@ -114,7 +114,14 @@ public final class ThreadStore {
     /** Which threads a list shows. */
     public enum Filter { ALL, OPEN, CLOSED }
 
-    /** Threads that have at least one message, newest activity first, each with its newest message. */
+    /**
+     * The message a thread's row previews: the newest one a person wrote (the automatic away reply
+     * would hide the visitor's question), or the newest at all when only the system spoke.
+     */
+    private static final String LAST_BY_A_PERSON = "COALESCE((SELECT MAX(x.id) FROM messages x WHERE x.thread_id = t.id"
+            + " AND x.sender <> 'system'), t.last_message_id)";
+
+    /** Threads that have at least one message, newest activity first, each with the newest message a person wrote. */
     public List<ThreadSummary> recent(int limit) {
         return recent(Filter.ALL, limit, 0);
     }
@@ -127,7 +134,7 @@ public final class ThreadStore {
         };
         String sql = "SELECT t.id, t.visitor_name, t.created_at, t.last_activity_at, t.last_seen_at, t.status, t.unread_for_admin,"
                 + " t.user_agent, t.first_page, t.last_message_id, "
-                + prefixed("m") + " FROM threads t JOIN messages m ON m.id = t.last_message_id" + where
+                + prefixed("m") + " FROM threads t JOIN messages m ON m.id = " + LAST_BY_A_PERSON + where
                 + " ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ? OFFSET ?";
         try (Stream<DbRow> rows = db.read().query(sql, limit, offset)) {
             return rows.map(r -> new ThreadSummary(map(r), MessageStore.map(new PrefixedRow(r, "m_")))).toList();

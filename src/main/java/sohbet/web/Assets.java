@@ -34,6 +34,8 @@ public final class Assets {
         a.add("sse.js", "META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js");
         a.add("app.css", "static/app.css");
         a.add("admin.js", "static/admin.js");
+        a.add("compose.js", "static/compose.js");
+        a.add("noscript.css", "static/noscript.css");
         a.add("icon.svg", "static/icon.svg");
         a.add("embed.js", "static/embed.js");
         a.add("frame.js", "static/frame.js");
@@ -68,11 +70,9 @@ public final class Assets {
     }
 
     public void register(HttpRules rules) {
-        rules.get(PREFIX + "{name}", this::serve);
-    }
-
-    private void serve(ServerRequest req, ServerResponse res) {
-        serve(req.path().pathParameters().get("name"), req, res);
+        rules.get(PREFIX + "{name}", (req, res) -> serve(req.path().pathParameters().get("name"), req, res));
+        // Browsers ask for /favicon.ico on pages without an icon link (JSON answers, say): the same icon, not a 404.
+        rules.get("/favicon.ico", (req, res) -> serve("icon.svg", req, res));
     }
 
     /**

@@ -9,6 +9,8 @@ public final class Ids {
     public static final String ROUTE_TYPING = "/typing";
     public static final String ROUTE_EMAIL = "/email";
     public static final String ROUTE_OLDER = "/older";
+    /** The conversation alone, for the frame that refreshes itself on the visitor page when scripts are off. */
+    public static final String ROUTE_TRANSCRIPT = "/transcript";
     public static final String ROUTE_HEALTH = "/health";
     public static final String ROUTE_EMBED = "/embed";
     public static final String ROUTE_EMBED_PAGE = "/embed/page";

@@ -84,6 +84,16 @@ public final class SecurityHeaders {
         return handlers.build();
     }
 
+    /**
+     * Lets this answer be shown in a frame of our own pages (and nowhere else): the visitor page
+     * without scripts shows its conversation in a self-refreshing frame.
+     */
+    public static void allowFramingBySelf(io.helidon.webserver.http.ServerResponse res) {
+        io.helidon.http.HeaderName name = HeaderNames.create("Content-Security-Policy");
+        res.headers().first(name).ifPresent(v -> res.header(name, v.replace("frame-ancestors 'none'", "frame-ancestors 'self'")));
+        res.header(HeaderNames.create("X-Frame-Options"), "SAMEORIGIN");
+    }
+
     private static boolean isCrossSitePost(RoutingRequest req) {
         if (!"POST".equals(req.prologue().method().text())) {
             return false;

@@ -50,6 +50,8 @@ class LanguageBrowserTest {
         assertEquals(t.t("compose.label"), text(c, "label[for=body]"));
         assertEquals(t.t("chat.empty"), text(c, ".empty"));
         assertEquals(t.t("presence.adminOffline"), text(c, "#admin-status"));
+        assertTrue(text(c, "details.name summary").matches(t.t("visitor.defaultName") + " \\d{4}"),
+                "the default name in the visitor's language: " + text(c, "details.name summary"));
 
         c.find("#compose button[type=submit]").click();
         c.waiting().until(d -> !c.all("#compose .error").isEmpty());

@@ -82,6 +82,73 @@ class LiveChatBrowserTest {
         assertEquals("Siz", admin.all("#messages li.mine .who").getFirst().getDomProperty("textContent"));
     }
 
+    /**
+     * With a keyboard (a fine pointer) Enter sends and Shift+Enter breaks the line, and the box keeps
+     * the focus for the next message; on a touch screen Enter stays a line break.
+     */
+    @Test
+    void enterSendsOnADesktopAndBreaksTheLineOnAPhone() {
+        Ui.newVisitor(visitor, app.url(""));
+        org.openqa.selenium.WebElement box = visitor.find("#body");
+        box.sendKeys("birinci satır");
+        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
+        box.sendKeys("ikinci satır");
+        assertEquals("birinci satır\nikinci satır", box.getDomProperty("value"), "Shift+Enter breaks the line");
+        assertEquals(0, visitor.all("#messages li.msg").size());
+        box.sendKeys(org.openqa.selenium.Keys.ENTER);
+        Ui.waitTexts(visitor, List.of("birinci satır\nikinci satır"));
+        visitor.waiting().until(d -> Boolean.TRUE.equals(visitor.js(
+                "const b = document.getElementById('body'); return b.value === '' && document.activeElement === b")));
+        visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertEquals(1, visitor.all("#messages li.msg").size(), "Enter in an empty box sends nothing");
+
+        // No connection: the text stays in the box with the reason, and goes once the network is back.
+        visitor.driver().executeCdpCommand("Network.enable", java.util.Map.of());
+        visitor.driver().executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", true, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+        try {
+            visitor.find("#body").sendKeys("bağlantı yokken");
+            visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+            visitor.waiting().until(d -> !visitor.all("#compose .error").isEmpty());
+            assertTrue(visitor.find("#compose .error").getText().contains("bağlantı yok"), visitor.find("#compose .error").getText());
+            assertEquals("bağlantı yokken", visitor.find("#body").getDomProperty("value"), "the text is kept");
+        } finally {
+            visitor.driver().executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+        Ui.waitTexts(visitor, List.of("birinci satır\nikinci satır", "bağlantı yokken"));
+        visitor.waiting().until(d -> visitor.all("#compose .error").isEmpty());
+        visitor.problems("ERR_INTERNET_DISCONNECTED", "Failed to load resource"); // the refused send's own console line
+
+        visitor.viewport(360, 740, true);
+        try {
+            visitor.fresh(app.url("/"));
+            Ui.waitLive(visitor);
+            box = visitor.find("#body");
+            box.sendKeys("dokunmatik");
+            box.sendKeys(org.openqa.selenium.Keys.ENTER);
+            box.sendKeys("ekran");
+            assertEquals("dokunmatik\nekran", box.getDomProperty("value"), "on a touch screen Enter is a line break");
+            assertEquals(2, visitor.all("#messages li.msg").size());
+        } finally {
+            visitor.viewport(1280, 800, false);
+        }
+    }
+
+    /** Picking a photo sends it at once, with what the text box holds as its caption; the box empties. */
+    @Test
+    void aPickedPhotoGoesAtOnceWithTheTextBoxAsItsCaption() throws Exception {
+        Ui.newVisitor(visitor, app.url(""));
+        java.nio.file.Path photo = java.nio.file.Path.of(getClass().getResource("/media/small.png").toURI());
+        visitor.find("#body").sendKeys("Kutunun fotoğrafı");
+        visitor.find("label.pick.photo input[type=file]").sendKeys(photo.toString());
+        visitor.waiting().until(d -> !visitor.all("#messages li.msg.mine img").isEmpty());
+        assertEquals(List.of("Kutunun fotoğrafı"), visitor.messageTexts(), "the text box became the caption");
+        visitor.waiting().until(d -> visitor.find("#body").getDomProperty("value").isEmpty());
+        assertTrue(visitor.all("#upload .error").isEmpty());
+    }
+
     /** A refused message (empty) shows its error in the form, and the form still sends the next one. */
     @Test
     void refusedMessageKeepsTheFormWorking() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sohbet.support.Web;
@@ -42,6 +43,12 @@ class NavigationBrowserTest {
         try (RunningApp a = app) {
             Chrome.closeAll(visitor, admin);
         }
+    }
+
+    @AfterEach
+    void noConsoleProblems() {
+        assertEquals(List.of(), visitor.problems(), "visitor console");
+        assertEquals(List.of(), admin.problems(), "admin console");
     }
 
     private static long visitorWithMessage(String text) {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 360 x 740 phone (nothing sideways, the compose box reachable, even with the keyboard up, 44 px
  * tap targets, newest message in view; the panel as two views) and on a 1280 x 800 desktop.
  * Screenshots go to target/screenshots/ on every run; with -Dsohbet.docs.screenshots=true (or when
- * missing) the README's two pictures in docs/screenshots/ are refreshed too.
+ * missing) the README's pictures in docs/screenshots/ are refreshed too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhoneAndDesktopBrowserTest {
@@ -118,6 +118,16 @@ class PhoneAndDesktopBrowserTest {
         visitor.waiting().until(d -> visitor.messageTexts().getLast().equals("Destekten yeni yanıt"));
         visitor.waiting().until(d -> Layout.newestMessageInView(visitor));
 
+        // Scrolled up to read: a new message does not pull the page down; a button jumps to it.
+        visitor.js("document.getElementById('thread').scrollTop = -100000");
+        visitor.waiting().until(d -> !Layout.newestMessageInView(visitor));
+        adminHttp.reply(thread, "Okurken gelen yanıt");
+        visitor.waiting().until(d -> visitor.messageTexts().getLast().equals("Okurken gelen yanıt") && Layout.displayed(visitor, "#jump"));
+        assertFalse(Layout.newestMessageInView(visitor), "the reader stays where they were");
+        assertFitsThePhone(visitor, "jump button shown");
+        visitor.find("#jump").click();
+        visitor.waiting().until(d -> Layout.newestMessageInView(visitor) && !Layout.displayed(visitor, "#jump"));
+
         // The keyboard takes the lower half (interactive-widget=resizes-content): the box stays reachable.
         visitor.viewport(360, 400, true);
         visitor.find("#body").click();
@@ -164,12 +174,25 @@ class PhoneAndDesktopBrowserTest {
         admin.waiting().until(d -> d.getCurrentUrl().endsWith("/admin"));
         assertTrue(Layout.displayed(admin, "#t-" + ayse));
 
+        for (int i = 1; i <= 10; i++) {
+            adminHttp.reply(ayse, "Kargo takip bilgisi, bölüm " + i + ": paket aktarma merkezinde.");
+        }
         admin.viewport(1280, 800, false);
         admin.fresh(app.url("/admin/threads/" + ayse));
         Ui.waitLive(admin);
         assertTrue(Layout.displayed(admin, ".threads") && Layout.displayed(admin, ".conversation"), "side by side on a desktop");
         assertFalse(Layout.displayed(admin, ".back"));
         assertFalse(Layout.overflowsSideways(admin));
+        assertTrue(Layout.inViewport(admin, ".context dl"), "the visitor's details as a side panel on a wide screen");
+
+        // Reading further up when a message arrives: the view stays, a "new messages" button jumps down.
+        admin.js("document.getElementById('thread').scrollTop = -100000");
+        admin.waiting().until(d -> !Layout.newestMessageInView(admin));
+        adminHttp.reply(ayse, "Okurken gelen mesaj");
+        admin.waiting().until(d -> admin.messageTexts().getLast().equals("Okurken gelen mesaj") && Layout.displayed(admin, "#jump"));
+        assertFalse(Layout.newestMessageInView(admin), "the admin stays where they were reading");
+        admin.find("#jump").click();
+        admin.waiting().until(d -> Layout.newestMessageInView(admin) && !Layout.displayed(admin, "#jump"));
     }
 
     /** The pictures: a believable conversation on a phone and a desktop, light and dark. */
@@ -185,7 +208,7 @@ class PhoneAndDesktopBrowserTest {
         me.post("/name", Web.form("name", "Ayşe Yılmaz"));
         say(me, "Merhaba, dün verdiğim siparişin kargo durumunu öğrenebilir miyim?");
         adminHttp.reply(thread, "Merhaba Ayşe Hanım! Sipariş numaranızı yazar mısınız?");
-        say(me, "Tabii: 48213");
+        say(me, "Tabii: 48213. Ürün de şu: https://example.com/urun/48213");
         adminHttp.reply(thread, "Teşekkürler. Paketiniz bugün kargoya verildi,\nyarın öğlene kadar elinizde olur.");
         visitor.fresh(app.url("/"));
         Ui.waitLive(visitor);
@@ -219,6 +242,7 @@ class PhoneAndDesktopBrowserTest {
             assertTrue(Files.size(SHOTS.resolve(name)) > 5_000, name + " has a picture in it");
         }
         copyToDocs("visitor-phone.png", "phone-chat.png");
+        copyToDocs("visitor-phone-dark.png", "phone-chat-dark.png");
         copyToDocs("admin-desktop.png", "admin-panel.png");
     }
 
@@ -258,6 +282,9 @@ class PhoneAndDesktopBrowserTest {
         for (int i = 0; i < 6; i++) {
             new org.openqa.selenium.interactions.Actions(visitor.driver()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
             String at = (String) visitor.js("const e = document.activeElement; return e.tagName + (e.id ? '#' + e.id : '')");
+            if (at.equals("BODY")) {
+                break; // past the last control of the page
+            }
             stops.add(at);
             assertTrue(Layout.focusVisible(visitor), "no visible focus on " + at + " (stops so far " + stops + ")");
         }

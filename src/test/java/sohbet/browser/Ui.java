@@ -87,7 +87,7 @@ final class Ui {
         int count = c.all("#messages li.msg").size();
         WebElement box = c.find("#compose textarea[name=body]");
         box.clear();
-        box.sendKeys(text);
+        type(box, text);
         c.find("#compose button[type=submit]").click();
         c.waiting().until(d -> c.messageTexts().contains(text.strip()) && c.all("#messages li.msg").size() > count);
         c.waiting().until(d -> {
@@ -95,6 +95,17 @@ final class Ui {
             WebElement body = d.findElement(By.cssSelector("#compose textarea[name=body]"));
             return !cid.getAttribute("value").equals(before) && body.getAttribute("value").isEmpty();
         });
+    }
+
+    /** Types like a person: a line break is Shift+Enter (Enter alone sends where a keyboard is likely). */
+    static void type(WebElement box, String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
+            }
+            box.sendKeys(lines[i]);
+        }
     }
 
     /** Waits until the page shows exactly these message texts, in this order. */

@@ -255,7 +255,7 @@ abstract class MediaRoutesContract {
         assertThat(page, containsString("<form id=\"upload\""));
         assertThat(page, containsString("method=\"post\" action=\"/uploads\" enctype=\"multipart/form-data\""));
         assertThat(page, containsString("hx-encoding=\"multipart/form-data\""));
-        assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"image/*\">"));
+        assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"image/*\" capture=\"environment\">"));
         assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"audio/*\">"));
 
         long thread = threadOf(w);
