@@ -15,7 +15,8 @@ import sohbet.store.DatabaseUrl;
  * the app keeps running. SQLite's {@code VACUUM INTO} reads the database in one read transaction
  * (WAL lets writers go on meanwhile) and writes a compact copy that opens on its own. With
  * DATABASE_URL it writes nothing and says how to use pg_dump instead. Uploads are files, not rows:
- * it names the folder to copy with the backup.
+ * it names the folder to copy with the backup. A generated signing key (secret.key beside the
+ * database) is copied beside the backup: restored without it, every visitor's chat would end.
  */
 final class BackupCommand {
     private BackupCommand() {
@@ -56,8 +57,33 @@ final class BackupCommand {
             return 1;
         }
         out.println("Backed up " + source + " to " + target + " (" + size(target) + ").");
+        if (config.secretKey().isEmpty()) {
+            Path key = source.resolveSibling(SecretKey.FILE_NAME);
+            if (Files.isRegularFile(key)) {
+                Path keyCopy = target.resolveSibling(target.getFileName() + ".key");
+                try {
+                    // Created owner-only from the start, never readable by others for a moment.
+                    Files.createFile(keyCopy, privateFile(keyCopy));
+                    Files.write(keyCopy, Files.readAllBytes(key));
+                } catch (java.io.IOException e) {
+                    err.println("Sohbet: the database is backed up, but its key " + key + " could not be copied: " + e.getMessage()
+                            + "; copy it by hand, or a restore ends every visitor's chat");
+                    return 1;
+                }
+                out.println("Its signing key (" + SecretKey.FILE_NAME + ", SECRET_KEY is not set) is copied to " + keyCopy
+                        + ": on restore, put it beside the database as " + SecretKey.FILE_NAME + ".");
+            }
+        }
         out.println(uploads(config));
         return 0;
+    }
+
+    /** The key copy is as private as the key: readable by its owner only. */
+    private static java.nio.file.attribute.FileAttribute<?>[] privateFile(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     private static String uploads(AppConfig config) {

@@ -77,6 +77,29 @@ class BackupCommandTest {
     }
 
     @Test
+    void aGeneratedKeyIsCopiedBesideTheBackupForTheOwnerOnly() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE)) {
+            Map<String, String> env = new java.util.HashMap<>(db.env());
+            env.remove("SECRET_KEY");
+            AppConfig config = AppConfig.from(env);
+            try (sohbet.store.Database store = sohbet.store.Database.sqlite(config.sqlitePath())) {
+                sohbet.store.Migrations.migrate(store);
+            }
+            Path keyFile = config.sqlitePath().toAbsolutePath().resolveSibling(SecretKey.FILE_NAME);
+            String key = SecretKey.fromFile(keyFile);
+            Path target = db.folder().resolve("with-key.db");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(0, BackupCommand.run(config, new String[] {"backup", target.toString()}, print(out), print(err)),
+                    err.toString(StandardCharsets.UTF_8));
+            Path copy = db.folder().resolve("with-key.db.key");
+            assertEquals(key, Files.readString(copy).strip(), "the backup's key is the key the cookies were signed with");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
+            assertThat(out.toString(StandardCharsets.UTF_8), containsString("put it beside the database as secret.key"));
+        }
+    }
+
+    @Test
     void withPostgresItSaysHowToUsePgDumpAndWritesNothing() throws Exception {
         Path folder = Files.createTempDirectory("sohbet-backup");
         AppConfig config = AppConfig.from(Map.of("DATABASE_URL", "postgresql://u:secret@db.example:5432/app", "APP_ENV", "development"));
