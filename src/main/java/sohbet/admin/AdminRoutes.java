@@ -121,7 +121,7 @@ public final class AdminRoutes implements HttpService {
         requireLoginNonce(req, form);
         String address = addresses.of(req);
         String username = form.getOrDefault("username", "");
-        if (guard.blocked(address)) {
+        if (!guard.tryAcquire(address)) {
             sendLogin(req, res, 429, username, tooMany(t, res, address));
             return;
         }
@@ -136,6 +136,7 @@ public final class AdminRoutes implements HttpService {
             redirect(res, Ids.ROUTE_ADMIN);
             return;
         }
+        guard.release(address);
         Optional<String> attempt = codes.begin();
         if (attempt.isEmpty()) {
             sendLogin(req, res, 503, username, t.t("code.notSent"));
@@ -172,7 +173,7 @@ public final class AdminRoutes implements HttpService {
             sendLogin(req, res, 401, "", t.t("code.expired"));
             return;
         }
-        if (guard.blocked(address)) {
+        if (!guard.tryAcquire(address)) {
             sendCode(req, res, 429, tooMany(t, res, address), null);
             return;
         }
@@ -194,6 +195,7 @@ public final class AdminRoutes implements HttpService {
                 sendLogin(req, res, 401, "", t.t("code.void"));
             }
             default -> {
+                guard.release(address);
                 clearPending(res);
                 sendLogin(req, res, 401, "", t.t("code.expired"));
             }

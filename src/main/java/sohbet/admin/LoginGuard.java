@@ -46,25 +46,46 @@ public final class LoginGuard {
 
     /** How long this address must wait before its next try; zero when it may try now. */
     public Duration waitFor(String address) {
-        Failures f = failures.getIfPresent(address);
+        return waitFor(failures.getIfPresent(address), clock.instant());
+    }
+
+    private Duration waitFor(Failures f, Instant now) {
         if (f == null) {
             return Duration.ZERO;
         }
-        Instant now = clock.instant();
         int allowed = underAttack() ? MAX_FAILURES_UNDER_ATTACK : MAX_FAILURES;
         Instant until = f.count() >= allowed ? f.last().plus(WINDOW) : f.last().plus(backoff(f.count()));
         return now.isBefore(until) ? Duration.between(now, until) : Duration.ZERO;
     }
 
-    public boolean blocked(String address) {
-        return !waitFor(address).isZero();
+    /**
+     * Claims one try for this address, or says no (it must wait). The try counts as a failure from
+     * the moment it is claimed, in one atomic step with the check: a thousand racing requests cannot
+     * all pass the check before the first failure is recorded. A right answer then {@link #succeeded}
+     * (or {@link #release}s the try when another step follows); a wrong one adds to the account's
+     * count with {@link #failed}.
+     */
+    public boolean tryAcquire(String address) {
+        boolean[] granted = {false};
+        Instant now = clock.instant();
+        failures.asMap().compute(address, (k, f) -> {
+            if (!waitFor(f, now).isZero()) {
+                return f;
+            }
+            granted[0] = true;
+            return new Failures(f == null ? 1 : f.count() + 1, now);
+        });
+        return granted[0];
     }
 
-    /** A wrong password or a wrong code. */
+    /** The claimed try was a wrong password or a wrong code (the address's count already holds it). */
     public void failed(String address) {
-        Instant now = clock.instant();
-        failures.asMap().compute(address, (k, f) -> new Failures(f == null ? 1 : f.count() + 1, now));
-        failures.asMap().compute(ACCOUNT, (k, f) -> new Failures(f == null ? 1 : f.count() + 1, now));
+        failures.asMap().compute(ACCOUNT, (k, f) -> new Failures(f == null ? 1 : f.count() + 1, clock.instant()));
+    }
+
+    /** The claimed try was not a failure (a right password, with the code still to come). */
+    public void release(String address) {
+        failures.asMap().computeIfPresent(address, (k, f) -> f.count() <= 1 ? null : new Failures(f.count() - 1, f.last()));
     }
 
     public void succeeded(String address) {
