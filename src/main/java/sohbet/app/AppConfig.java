@@ -389,6 +389,11 @@ public record AppConfig(
         if (adminPassword.equals(DEFAULT_ADMIN_PASSWORD) && adminPasswordHash.isEmpty()) {
             problems.add("set ADMIN_PASSWORD (or ADMIN_PASSWORD_HASH) to a password of your own");
         }
+        if (smtp.isPresent() && publicUrl.isEmpty()) {
+            // Without it, mail links would follow the Host header of the visitor's request, which a client
+            // reaching the app directly can choose: a real mail from MAIL_FROM pointing at another site.
+            problems.add("set PUBLIC_URL to the chat's address (https://…) so links in e-mails point there");
+        }
         if (adminOtp && !telegramEnabled()) {
             problems.add("set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID so the sign-in code can be sent, or ADMIN_OTP=off to sign in with the password alone");
         }

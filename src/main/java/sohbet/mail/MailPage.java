@@ -2,6 +2,14 @@ package sohbet.mail;
 
 import sohbet.web.PageHead;
 
-/** The short page that answers a click on a mail's unsubscribe link. */
-public record MailPage(PageHead head, String heading, String message, String backLabel, String backHref) {
+/**
+ * The short page a mail's link opens. With a {@code confirmAction} it asks first: a button posts
+ * back to the same link, so following a link (a scanner, or a page that sends someone there) changes
+ * nothing by itself.
+ */
+public record MailPage(PageHead head, String heading, String message, String backLabel, String backHref, String confirmAction,
+                       String confirmLabel) {
+    public MailPage(PageHead head, String heading, String message, String backLabel, String backHref) {
+        this(head, heading, message, backLabel, backHref, null, null);
+    }
 }

@@ -56,9 +56,19 @@ final class SmtpMailer {
             p.put(prefix + "ssl.checkserveridentity", "true");
         } else {
             // Upgrade to TLS whenever the server offers it; a server that does not (a local relay) is used as is.
+            // With a login over a network, TLS is required: a man in the middle could otherwise strip STARTTLS
+            // and read the password. A relay on this machine (loopback) is trusted as it is.
             p.put(prefix + "starttls.enable", "true");
+            p.put(prefix + "starttls.required", Boolean.toString(smtp.authenticates() && !loopback(smtp.host())));
+            p.put(prefix + "ssl.checkserveridentity", "true");
         }
         this.session = Session.getInstance(p);
+    }
+
+    /** A loopback address or name, as written (no lookup): traffic to it never leaves the machine. */
+    static boolean loopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1");
     }
 
     void send(MailContent mail) throws Failure {

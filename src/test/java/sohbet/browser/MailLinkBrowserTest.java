@@ -57,6 +57,8 @@ class MailLinkBrowserTest {
                 assertTrue(link.find(), text);
 
                 phone.open(link.group(1));
+                // The link asks first; the button continues the conversation on this device.
+                phone.driver().findElement(org.openqa.selenium.By.cssSelector("main form button")).click();
                 phone.waiting().until(d -> phone.messageTexts().size() == 2);
                 assertEquals(List.of("Bilgisayardan soru", "E-postayla gelen yanıt"), phone.messageTexts());
                 assertEquals("http://127.0.0.1:" + app.port() + "/", phone.driver().getCurrentUrl());

@@ -186,7 +186,11 @@ abstract class EmailAnswersContract {
         String back = link(text, MailRoutes.BACK);
         assertThat("the link is built from the address the visitor used", back, startsWith(base.toString()));
         Web phone = new Web(base);
-        HttpResponse<String> res = phone.get(back);
+        HttpResponse<String> asked = phone.get(back);
+        assertThat("following the link only asks", asked.statusCode(), is(200));
+        assertThat(asked.body(), containsString("Sohbete devam et"));
+        assertThat(phone.cookie("sohbet_visitor"), nullValue());
+        HttpResponse<String> res = phone.post(back, java.util.Map.of());
         assertThat(res.statusCode(), is(303));
         assertThat(res.headers().firstValue("Location").orElseThrow(), is("/"));
         String page = phone.get("/").body();
@@ -320,7 +324,10 @@ abstract class EmailAnswersContract {
         String text = part(awaitMail(v.email(), 1), "text/plain");
 
         Web anywhere = new Web(base).language("en");
-        HttpResponse<String> res = anywhere.get(link(text, MailRoutes.UNSUBSCRIBE));
+        HttpResponse<String> asked = anywhere.get(link(text, MailRoutes.UNSUBSCRIBE));
+        assertThat("a scanner opening the link unsubscribes nobody", asked.body(), containsString("Stop e-mails"));
+        assertThat(outbox().byThread(v.threadId()).orElseThrow().unsubscribedAt(), nullValue());
+        HttpResponse<String> res = anywhere.post(link(text, MailRoutes.UNSUBSCRIBE), java.util.Map.of());
         assertThat(res.statusCode(), is(200));
         assertThat(res.body(), containsString("You will get no more e-mails about this conversation"));
         assertThat(outbox().byThread(v.threadId()).orElseThrow().unsubscribedAt(), notNullValue());

@@ -61,6 +61,26 @@ class MailSettingsTest {
     }
 
     @Test
+    void aLoginIsSentOnlyOverTlsUnlessTheRelayIsOnThisMachine() {
+        assertThat(SmtpMailer.loopback("127.0.0.1"), is(true));
+        assertThat(SmtpMailer.loopback("localhost"), is(true));
+        assertThat(SmtpMailer.loopback("[::1]"), is(true));
+        assertThat(SmtpMailer.loopback("smtp.example.com"), is(false));
+        assertThat("a name that merely starts like one is not", SmtpMailer.loopback("127.0.0.evil.example"), is(false));
+    }
+
+    @Test
+    void productionWithMailNeedsPublicUrlSoLinksNeverFollowARequestsHost() {
+        Map<String, String> prod = Map.of("APP_ENV", "production", "ADMIN_PASSWORD", "a-password-of-our-own", "ADMIN_OTP", "off",
+                "SMTP_URL", "smtp://u:p@h:587", "MAIL_FROM", "support@example.com");
+        var e = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(prod));
+        assertThat(e.getMessage(), containsString("PUBLIC_URL"));
+        var withUrl = new java.util.HashMap<>(prod);
+        withUrl.put("PUBLIC_URL", "https://chat.example.com");
+        assertThat(AppConfig.from(withUrl).publicUrl().orElseThrow(), is("https://chat.example.com"));
+    }
+
+    @Test
     void publicUrlMustBeAnHttpAddressAndLosesItsTrailingSlash() {
         assertThat(AppConfig.from(Map.of("PUBLIC_URL", "https://chat.example.com/")).publicUrl().orElseThrow(),
                 is("https://chat.example.com"));
