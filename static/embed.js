@@ -117,7 +117,7 @@
       frame.title = label;
       // Each load of the frame (its first, and a script-free reload) is greeted with what it cannot know itself.
       frame.addEventListener('load', function () {
-        frame.contentWindow.postMessage({sohbet: 'hello', token: stored(), url: location.href, title: d.title}, chat);
+        frame.contentWindow.postMessage({sohbet: 'hello', token: stored(), url: location.origin + location.pathname, title: d.title}, chat);
       });
       frame.src = chat + '/embed';
     }

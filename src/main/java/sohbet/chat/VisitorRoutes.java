@@ -241,7 +241,7 @@ public final class VisitorRoutes implements HttpService {
         var messages = thread.map(th -> chat.historyPage(th.id(), 0).messages()).orElse(java.util.List.of());
         boolean seen = thread.map(th -> chat.seenByAdmin(th, messages)).orElse(false);
         PageHead head = new PageHead(t, assets, t.t("page.chat"), false, "transcript", null);
-        sohbet.web.SecurityHeaders.allowFramingBySelf(res);
+        sohbet.web.SecurityHeaders.allowFramingByOwnPages(res, embed);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         templates.sendCompressed(req, res, 200, "chat/transcript.jte", new TranscriptPage(head,
                 views.views(messages, ChatViews.Viewer.VISITOR, t, null), seen, t.t("chat.seen"), t.t("chat.empty"), NOSCRIPT_REFRESH_SECONDS));

@@ -86,12 +86,19 @@ public final class SecurityHeaders {
 
     /**
      * Lets this answer be shown in a frame of our own pages (and nowhere else): the visitor page
-     * without scripts shows its conversation in a self-refreshing frame.
+     * without scripts shows its conversation in a self-refreshing frame. Inside the embedded chat that
+     * frame's ancestors include the owner's site too, so those origins are named as well.
      */
-    public static void allowFramingBySelf(io.helidon.webserver.http.ServerResponse res) {
+    public static void allowFramingByOwnPages(io.helidon.webserver.http.ServerResponse res, EmbedPolicy embed) {
         io.helidon.http.HeaderName name = HeaderNames.create("Content-Security-Policy");
-        res.headers().first(name).ifPresent(v -> res.header(name, v.replace("frame-ancestors 'none'", "frame-ancestors 'self'")));
-        res.header(HeaderNames.create("X-Frame-Options"), "SAMEORIGIN");
+        String ancestors = embed.enabled() ? "'self' " + embed.frameAncestors() : "'self'";
+        res.headers().first(name).ifPresent(v -> res.header(name, v.replace("frame-ancestors 'none'", "frame-ancestors " + ancestors)));
+        if (embed.enabled()) {
+            // X-Frame-Options cannot name other sites; frame-ancestors, which browsers prefer, says it all.
+            res.headers().remove(HeaderNames.create("X-Frame-Options"));
+        } else {
+            res.header(HeaderNames.create("X-Frame-Options"), "SAMEORIGIN");
+        }
     }
 
     private static boolean isCrossSitePost(RoutingRequest req) {
