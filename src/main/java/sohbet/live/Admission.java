@@ -47,7 +47,21 @@ public final class Admission {
         long max = Runtime.getRuntime().maxMemory();
         int cap = configuredCap > 0 ? configuredCap : capFor(max);
         LOG.info(() -> "Open streams: at most " + cap + (configuredCap > 0 ? " (MAX_STREAMS)" : " (derived from a " + (max >> 20) + " MB heap)"));
-        return new Admission(cap, max, Admission::heapInUseAfterLastGc);
+        return new Admission(cap, max, new LongSupplier() {
+            // Read at most every 200 ms: the pools change only at a collection, and a rush asks thousands of times.
+            private volatile long value;
+            private volatile long readAt;
+
+            @Override
+            public long getAsLong() {
+                long now = System.nanoTime();
+                if (now - readAt > 200_000_000L) {
+                    value = heapInUseAfterLastGc();
+                    readAt = now;
+                }
+                return value;
+            }
+        });
     }
 
     /** The number of streams a heap of {@code maxHeap} bytes holds with room to spare. */
