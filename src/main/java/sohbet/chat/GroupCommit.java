@@ -39,6 +39,11 @@ final class GroupCommit<I, O> {
         this.store = store;
     }
 
+    /** Writes queued for the next transaction (the one in progress not counted). */
+    int waiting() {
+        return queue.size();
+    }
+
     /** Stores {@code item} and returns once its transaction committed; its own failure is rethrown. */
     O write(I item) {
         Pending<I, O> p = new Pending<>(item, new CompletableFuture<>());

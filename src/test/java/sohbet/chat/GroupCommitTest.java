@@ -49,6 +49,7 @@ class GroupCommitTest {
     /** Holds write 0 in its transaction while 1..20 queue up, then lets go; returns the transactions used. */
     private static int runBurst(int bad) throws Exception {
         CountDownLatch holdFirst = new CountDownLatch(1);
+        CountDownLatch firstInside = new CountDownLatch(1);
         List<Object> transactions = new ArrayList<>();
         GroupCommit<Integer, Integer> commits = new GroupCommit<>(db, (tx, n) -> {
             synchronized (transactions) {
@@ -57,6 +58,7 @@ class GroupCommitTest {
                 }
             }
             if (n == 0) {
+                firstInside.countDown();
                 await(holdFirst);
             }
             if (n == bad) {
@@ -67,13 +69,14 @@ class GroupCommitTest {
         });
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> first = pool.submit(() -> commits.write(0));
-            Thread.sleep(100);
+            await(firstInside);
             List<Future<Integer>> rest = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
                 int n = i;
                 rest.add(pool.submit(() -> commits.write(n)));
             }
-            Thread.sleep(200);
+            sohbet.support.Eventually.until("all twenty queued behind the first", java.time.Duration.ofSeconds(10),
+                    () -> commits.waiting() == 20);
             holdFirst.countDown();
             assertEquals(0, first.get(10, TimeUnit.SECONDS));
             for (int i = 1; i <= 20; i++) {
