@@ -113,6 +113,7 @@ public final class Sohbet implements AutoCloseable {
     private final sohbet.mail.EmailAnswers mail;
     private final String secretKey;
     private final StalledRequests stalled;
+    private final EmbedPolicy embed;
     private final SecurityHeaders headers;
     private final sohbet.ops.Metrics metrics;
     private WebServer server;
@@ -152,7 +153,8 @@ public final class Sohbet implements AutoCloseable {
         this.metrics = new sohbet.ops.Metrics(clock::instant);
         chat.afterStore(metrics::stored);
         this.media = media(config, chat, messages);
-        this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), new EmbedPolicy(config.embedOrigins()));
+        this.embed = new EmbedPolicy(config.embedOrigins());
+        this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), embed);
         this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage(),
                 config.awayMessageEn());
         if (config.awayReply()) {
@@ -202,7 +204,6 @@ public final class Sohbet implements AutoCloseable {
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
         AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates, this::botBanner);
-        EmbedPolicy embed = new EmbedPolicy(config.embedOrigins());
         Health health = new Health(db, hub, this::botState);
 
         routing.addFilter(headers::filter);
