@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
-import sohbet.chat.Message;
+import sohbet.core.Message;
 import sohbet.support.SseClient;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;

@@ -548,7 +548,7 @@ abstract class ChatRoutesContract {
         Web w = visitor();
         long thread = threadOf(w);
         for (int i = 1; i <= 60; i++) {
-            app.chat().postText(thread, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB, "mesaj-" + i, "pg-" + i);
+            app.chat().postText(thread, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB, "mesaj-" + i, "pg-" + i);
         }
         String page = w.get("/").body();
         assertThat(page, containsString(">mesaj-60<"));
@@ -575,7 +575,7 @@ abstract class ChatRoutesContract {
         long first = 0;
         for (int i = 0; i < 101; i++) {
             long id = app.chat().startThread("paging", null).id();
-            app.chat().postText(id, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB, "sayfa " + i, "tp-" + i);
+            app.chat().postText(id, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB, "sayfa " + i, "tp-" + i);
             if (i == 0) {
                 first = id;
             }

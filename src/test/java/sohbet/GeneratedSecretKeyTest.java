@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
-import sohbet.chat.VisitorCookie;
+import sohbet.visitor.VisitorCookie;
 import sohbet.store.SettingStore;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import sohbet.admin.SignInCodes;
+import sohbet.desk.auth.SignInCodes;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.Eventually;

@@ -35,7 +35,7 @@ public record AppConfig(
         int maxStreams,
         sohbet.web.RateLimits.Rules limits,
         Optional<CloudinarySettings> cloudinary,
-        sohbet.chat.BusinessHours businessHours,
+        sohbet.core.BusinessHours businessHours,
         String awayMessage,
         boolean awayReply,
         boolean telegramTopics,
@@ -307,7 +307,7 @@ public record AppConfig(
     }
 
     private void checkPasswordHash() {
-        if (adminPasswordHash.isPresent() && !sohbet.admin.PasswordHash.wellFormed(adminPasswordHash.get())) {
+        if (adminPasswordHash.isPresent() && !sohbet.desk.auth.PasswordHash.wellFormed(adminPasswordHash.get())) {
             throw new ConfigException("ADMIN_PASSWORD_HASH is not a hash made by 'java -jar sohbet.jar hash-password'");
         }
     }
@@ -341,9 +341,9 @@ public record AppConfig(
         return List.copyOf(out);
     }
 
-    private static sohbet.chat.BusinessHours hours(String spec) {
+    private static sohbet.core.BusinessHours hours(String spec) {
         try {
-            return sohbet.chat.BusinessHours.parse(spec);
+            return sohbet.core.BusinessHours.parse(spec);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("BUSINESS_HOURS: " + e.getMessage());
         }

@@ -7,7 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import sohbet.admin.PasswordHash;
+import sohbet.desk.auth.PasswordHash;
 
 /**
  * {@code java -jar sohbet.jar hash-password}: reads a password (without echo on a terminal, or one

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
-import sohbet.chat.ChatService;
+import sohbet.core.ChatService;
 import sohbet.store.AdminSessionStore;
 import sohbet.store.ThreadStore;
 

@@ -1,6 +1,6 @@
 package sohbet.live;
 
-import sohbet.chat.Message;
+import sohbet.core.Message;
 
 /** What a stream can be told. Events carry ids and records, never rendered pages, to keep queues small. */
 public sealed interface LiveEvent {

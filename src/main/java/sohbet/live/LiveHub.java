@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
-import sohbet.chat.Message;
+import sohbet.core.Message;
 
 /**
  * Fan-out of committed events to open SSE streams. Each subscriber owns a bounded queue that only

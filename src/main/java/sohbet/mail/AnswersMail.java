@@ -2,7 +2,7 @@ package sohbet.mail;
 
 import java.util.List;
 
-import sohbet.chat.Message;
+import sohbet.core.Message;
 import sohbet.web.I18n;
 import sohbet.web.Templates;
 

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 
-import sohbet.chat.ChatService;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
+import sohbet.core.ChatService;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
 import sohbet.store.MailOutboxStore;
 import sohbet.web.I18n;
 

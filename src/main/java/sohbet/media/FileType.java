@@ -3,7 +3,7 @@ package sohbet.media;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import sohbet.chat.Message;
+import sohbet.core.Message;
 
 /** The only kinds of file Sohbet accepts, each recognised by its bytes (see {@link Sniffer}). */
 public enum FileType {

@@ -1,5 +1,8 @@
 package sohbet.media;
 
+import sohbet.media.storage.LocalStorage;
+import sohbet.media.storage.MediaStorage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,15 +24,15 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import sohbet.admin.AdminSessions;
-import sohbet.chat.ChatException;
-import sohbet.chat.ChatService;
-import sohbet.chat.ChatThread;
-import sohbet.chat.ChatViews;
-import sohbet.chat.Message;
-import sohbet.chat.VisitorCookie;
+import sohbet.desk.auth.AdminSessions;
+import sohbet.core.ChatException;
+import sohbet.core.ChatService;
+import sohbet.core.ChatThread;
+import sohbet.visitor.ChatViews;
+import sohbet.core.Message;
+import sohbet.visitor.VisitorCookie;
 import sohbet.web.Assets;
-import sohbet.web.BadRequest;
+import sohbet.core.BadRequest;
 import sohbet.web.ErrorPage;
 import sohbet.web.Htmx;
 import sohbet.web.Http;
@@ -155,7 +158,7 @@ public final class MediaRoutes implements HttpService {
             chat.markRead(thread.id());
         }
         if (Htmx.isHtmx(req)) {
-            String fresh = templates.render("chat/upload.jte", new UploadForm(t, action, ChatViews.newClientId(), csrf, "", null, true));
+            String fresh = templates.render("visitor/upload.jte", new UploadForm(t, action, ChatViews.newClientId(), csrf, "", null, true));
             ChatViews.Viewer viewer = byAdmin ? ChatViews.Viewer.ADMIN : ChatViews.Viewer.VISITOR;
             Templates.sendHtml(res, 200, views.messageHtml(stored, viewer, t, byAdmin ? thread.visitorName() : null) + fresh);
         } else {
@@ -295,7 +298,7 @@ public final class MediaRoutes implements HttpService {
         }
         if (Htmx.isHtmx(req)) {
             Htmx.retarget(res, "#" + MediaIds.DOM_UPLOAD, "outerHTML");
-            Templates.sendHtml(res, status, templates.render("chat/upload.jte", form));
+            Templates.sendHtml(res, status, templates.render("visitor/upload.jte", form));
         } else {
             PageHead head = new PageHead(t, assets, t.t("page.error"), false, "error", null);
             templates.send(res, status, "error.jte", new ErrorPage(head, message, back));

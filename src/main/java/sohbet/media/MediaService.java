@@ -1,5 +1,7 @@
 package sohbet.media;
 
+import sohbet.media.storage.MediaStorage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,9 +12,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-import sohbet.chat.ChatService;
-import sohbet.chat.Message;
-import sohbet.chat.MessageView;
+import sohbet.core.ChatService;
+import sohbet.core.Message;
+import sohbet.visitor.MessageView;
 import sohbet.store.MessageStore;
 import sohbet.web.I18n;
 

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Set;
 
-import sohbet.chat.Message;
+import sohbet.core.Message;
 
 /**
  * Decides a file's type from its bytes alone; the client's file name and Content-Type are never

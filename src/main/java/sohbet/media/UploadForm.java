@@ -1,7 +1,7 @@
 package sohbet.media;
 
-import sohbet.chat.ChatViews;
-import sohbet.chat.ComposeForm;
+import sohbet.visitor.ChatViews;
+import sohbet.visitor.ComposeForm;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
 

@@ -1,5 +1,7 @@
 package sohbet.store;
 
+import sohbet.live.cluster.PgBus;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

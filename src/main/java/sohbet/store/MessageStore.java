@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import sohbet.chat.Message;
-import sohbet.chat.SearchText;
+import sohbet.core.Message;
+import sohbet.core.SearchText;
 
 /** All SQL of the {@code messages} table. */
 public final class MessageStore {

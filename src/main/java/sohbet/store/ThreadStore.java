@@ -7,10 +7,10 @@ import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
-import sohbet.chat.SearchText;
-import sohbet.chat.ThreadSummary;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
+import sohbet.core.SearchText;
+import sohbet.core.ThreadSummary;
 
 /** All SQL of the {@code threads} table. */
 public final class ThreadStore {
@@ -80,10 +80,10 @@ public final class ThreadStore {
     }
 
     /** The page a visitor of an embedded chat is on now, and its title; empty when never reported. */
-    public Optional<sohbet.chat.VisitedPage> currentPage(long id) {
+    public Optional<sohbet.core.VisitedPage> currentPage(long id) {
         return db.read().get("SELECT current_page, current_title FROM threads WHERE id = ?", id)
                 .filter(r -> Rows.string(r, "current_page") != null)
-                .map(r -> new sohbet.chat.VisitedPage(Rows.string(r, "current_page"), Rows.string(r, "current_title")));
+                .map(r -> new sohbet.core.VisitedPage(Rows.string(r, "current_page"), Rows.string(r, "current_title")));
     }
 
     public void setOpen(long id, boolean open) {

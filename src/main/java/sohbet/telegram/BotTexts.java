@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import sohbet.chat.ChatService;
+import sohbet.core.ChatService;
 
 /** What the bot says in the admin's chat, in Turkish like the rest of the product. */
 final class BotTexts {
@@ -61,7 +61,7 @@ final class BotTexts {
         return at >= 0 && !word.substring(at + 1).equalsIgnoreCase(ourUsername);
     }
 
-    /** Why a reply was not stored, keyed like {@link sohbet.chat.ChatException#key()}. */
+    /** Why a reply was not stored, keyed like {@link sohbet.core.ChatException#key()}. */
     static String refused(String key) {
         return switch (key) {
             case "error.noThread" -> "Bu sohbet artık yok; yanıtınız kaydedilmedi.";

@@ -9,7 +9,7 @@ import org.telegram.telegrambots.meta.api.methods.forum.CreateForumTopic;
 import org.telegram.telegrambots.meta.api.objects.forum.ForumTopic;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import sohbet.chat.ChatThread;
+import sohbet.core.ChatThread;
 import sohbet.store.TelegramTopicStore;
 
 /**

@@ -3,10 +3,10 @@ package sohbet.telegram;
 import java.util.ArrayList;
 import java.util.List;
 
-import sohbet.chat.ChatService;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
-import sohbet.chat.PlainText;
+import sohbet.core.ChatService;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
+import sohbet.core.PlainText;
 
 /**
  * How a visitor message reads in the admin's chat, as the original system wrote it:

@@ -14,8 +14,8 @@ import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import sohbet.chat.ChatService;
-import sohbet.chat.Message;
+import sohbet.core.ChatService;
+import sohbet.core.Message;
 import sohbet.media.MediaException;
 import sohbet.media.MediaService;
 
@@ -91,7 +91,7 @@ final class InboundMedia {
     /**
      * Fetches the file and posts it as an admin message with {@code caption}. A refused file
      * ({@link MediaException}: not an allowed type by its bytes, too large) or caption
-     * ({@link sohbet.chat.ChatException}) stores nothing; so does {@link Unfetchable}.
+     * ({@link sohbet.core.ChatException}) stores nothing; so does {@link Unfetchable}.
      */
     Message post(long threadId, Attachment a, String caption, String clientId) throws Unfetchable {
         ChatService.checkCaption(caption);

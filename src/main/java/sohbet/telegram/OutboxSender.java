@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
 import sohbet.store.Database;
 import sohbet.store.MessageStore;
 import sohbet.store.TelegramLinkStore;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-import sohbet.admin.CannedReplies;
-import sohbet.chat.ChatService;
+import sohbet.desk.CannedReplies;
+import sohbet.core.ChatService;
 import sohbet.media.MediaService;
 import sohbet.store.Database;
 import sohbet.store.LoginCodeStore;

@@ -4,10 +4,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
-import sohbet.chat.PlainText;
-import sohbet.chat.ThreadSummary;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
+import sohbet.core.PlainText;
+import sohbet.core.ThreadSummary;
 import sohbet.store.ThreadStore;
 
 /** The answer to {@code /threads}: open threads, newest first, each with its tag, visitor, time and last message. */

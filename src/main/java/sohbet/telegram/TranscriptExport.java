@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import sohbet.admin.Transcript;
-import sohbet.chat.ChatService;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
+import sohbet.desk.Transcript;
+import sohbet.core.ChatService;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
 import sohbet.web.I18n;
 
 /**

@@ -1,5 +1,7 @@
 package sohbet.web;
 
+import sohbet.core.BadRequest;
+
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,5 +1,7 @@
 package sohbet.web;
 
+import sohbet.core.BadRequest;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

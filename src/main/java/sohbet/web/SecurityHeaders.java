@@ -1,5 +1,7 @@
 package sohbet.web;
 
+import sohbet.core.BadRequest;
+
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;

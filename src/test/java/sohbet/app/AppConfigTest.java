@@ -74,7 +74,7 @@ class AppConfigTest {
     void aPasswordHashMustBeOneWeMade() {
         assertThat(assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", "md5$abc"))).getMessage(),
                 containsString("hash-password"));
-        String hash = sohbet.admin.PasswordHash.create("uzun-bir-şifre");
+        String hash = sohbet.desk.auth.PasswordHash.create("uzun-bir-şifre");
         assertEquals(hash, AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", hash)).adminPasswordHash().orElseThrow());
     }
 

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
-import sohbet.chat.ChatService;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
+import sohbet.core.ChatService;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
 import sohbet.live.LiveHub;
 import sohbet.store.AdminSessionStore;
 import sohbet.store.Database;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import sohbet.app.DemoSite;
-import sohbet.chat.VisitedPage;
+import sohbet.core.VisitedPage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -173,7 +173,7 @@ class EmbedBrowserTest {
         try (var in = EmbedBrowserTest.class.getResourceAsStream("/media/small.png")) {
             java.nio.file.Files.copy(in, photo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        app.app().media().post(thread, sohbet.chat.Message.Sender.ADMIN, sohbet.chat.Message.Channel.WEB, photo, "", "photo-1");
+        app.app().media().post(thread, sohbet.core.Message.Sender.ADMIN, sohbet.core.Message.Channel.WEB, photo, "", "photo-1");
         cookieless.waiting().until(d -> Boolean.TRUE.equals(cookieless.js(
                 "const i = document.querySelector('#messages img');"
                 + " return !!i && i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0")));
@@ -202,7 +202,7 @@ class EmbedBrowserTest {
         visitor.waiting().until(d -> !visitor.all("#messages li.msg.mine img").isEmpty());
         visitor.driver().switchTo().defaultContent();
         long thread = storedThread(visitor);
-        assertEquals(sohbet.chat.Message.Kind.IMAGE, app.app().chat().history(thread).getFirst().kind());
+        assertEquals(sohbet.core.Message.Kind.IMAGE, app.app().chat().history(thread).getFirst().kind());
         assertEquals(List.of(), visitor.problems(), "console");
     }
 

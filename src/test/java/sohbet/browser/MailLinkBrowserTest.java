@@ -48,7 +48,7 @@ class MailLinkBrowserTest {
                 computer.post("/email", Web.form("email", "ziyaretci@example.org"));
                 computer.get("/");
                 long threadId = Long.parseLong(computer.cookie("sohbet_visitor").split("\\.")[0]);
-                app.chat().postText(threadId, sohbet.chat.Message.Sender.ADMIN, sohbet.chat.Message.Channel.WEB, "E-postayla gelen yanıt",
+                app.chat().postText(threadId, sohbet.core.Message.Sender.ADMIN, sohbet.core.Message.Channel.WEB, "E-postayla gelen yanıt",
                         null);
 
                 Eventually.until("the mail", Duration.ofSeconds(15), () -> smtp.getReceivedMessages().length == 1);
@@ -64,7 +64,7 @@ class MailLinkBrowserTest {
                 assertEquals("http://127.0.0.1:" + app.port() + "/", phone.driver().getCurrentUrl());
 
                 // Live, too: the next answer arrives on the phone without a reload.
-                app.chat().postText(threadId, sohbet.chat.Message.Sender.ADMIN, sohbet.chat.Message.Channel.WEB, "Canlı ikinci yanıt", null);
+                app.chat().postText(threadId, sohbet.core.Message.Sender.ADMIN, sohbet.core.Message.Channel.WEB, "Canlı ikinci yanıt", null);
                 phone.waiting().until(d -> phone.messageTexts().contains("Canlı ikinci yanıt"));
                 assertEquals(List.of(), phone.problems());
             }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sohbet.chat.Message;
+import sohbet.core.Message;
 import sohbet.support.Web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

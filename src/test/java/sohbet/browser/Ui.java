@@ -33,9 +33,9 @@ final class Ui {
     static void signInQuickly(Chrome admin, RunningApp app, String base) {
         sohbet.support.Web web = new sohbet.support.Web(java.net.URI.create(app.url("/")));
         web.signIn(RunningApp.ADMIN, RunningApp.PASSWORD);
-        String session = web.cookie(sohbet.admin.AdminSessions.COOKIE);
+        String session = web.cookie(sohbet.desk.auth.AdminSessions.COOKIE);
         assertNotNull(session, "admin session cookie");
-        admin.driver().executeCdpCommand("Network.setCookie", java.util.Map.of("name", sohbet.admin.AdminSessions.COOKIE,
+        admin.driver().executeCdpCommand("Network.setCookie", java.util.Map.of("name", sohbet.desk.auth.AdminSessions.COOKIE,
                 "value", session, "url", base + "/", "path", "/", "httpOnly", true, "sameSite", "Lax"));
     }
 

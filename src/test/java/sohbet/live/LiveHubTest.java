@@ -3,7 +3,7 @@ package sohbet.live;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import sohbet.chat.Message;
+import sohbet.core.Message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

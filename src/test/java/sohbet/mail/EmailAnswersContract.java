@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
-import sohbet.chat.Message;
+import sohbet.core.Message;
 import sohbet.store.MailOutboxStore;
 import sohbet.support.Eventually;
 import sohbet.support.SseClient;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
-import sohbet.chat.Message;
+import sohbet.core.Message;
 import sohbet.support.SseClient;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;

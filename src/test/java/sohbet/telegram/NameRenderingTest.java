@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
-import sohbet.chat.ChatService;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
+import sohbet.core.ChatService;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
 import sohbet.live.LiveHub;
 import sohbet.store.Database;
 import sohbet.store.MessageStore;

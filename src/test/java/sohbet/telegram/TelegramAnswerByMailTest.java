@@ -9,7 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import sohbet.chat.ChatThread;
+import sohbet.core.ChatThread;
 import sohbet.support.Eventually;
 import sohbet.support.TestDatabase;
 

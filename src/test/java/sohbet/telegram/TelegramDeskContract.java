@@ -5,8 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import sohbet.chat.ChatThread;
-import sohbet.chat.Message;
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
 import sohbet.live.Subscriber;
 import sohbet.store.TelegramDeskStore;
 import sohbet.store.TelegramLinkStore;

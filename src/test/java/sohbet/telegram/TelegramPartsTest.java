@@ -84,14 +84,14 @@ class TelegramPartsTest {
 
     @Test
     void aMediaForwardIsTheFileWithCaptionThenOverflowTextThatDoesNotDependOnTheName() {
-        var media = media(sohbet.chat.Message.Kind.IMAGE, "image/jpeg", "Fiş ekte");
+        var media = media(sohbet.core.Message.Kind.IMAGE, "image/jpeg", "Fiş ekte");
         List<ForwardPiece> pieces = ForwardText.pieces(thread("Ayşe"), media);
         assertThat(pieces, is(List.of(new ForwardPiece.Media(ForwardPiece.Upload.PHOTO, "💬 Ayşe\nFiş ekte\n#T42",
                 "💬 Ayşe\n[fotoğraf] Fiş ekte\n#T42", "sohbet-7.jpg"))));
 
         String caption = "ç".repeat(ForwardText.CAPTION_BODY_LIMIT + 1);
-        List<ForwardPiece> shortName = ForwardText.pieces(thread("A"), media(sohbet.chat.Message.Kind.IMAGE, "image/png", caption));
-        List<ForwardPiece> longName = ForwardText.pieces(thread("Ş".repeat(50)), media(sohbet.chat.Message.Kind.IMAGE, "image/png", caption));
+        List<ForwardPiece> shortName = ForwardText.pieces(thread("A"), media(sohbet.core.Message.Kind.IMAGE, "image/png", caption));
+        List<ForwardPiece> longName = ForwardText.pieces(thread("Ş".repeat(50)), media(sohbet.core.Message.Kind.IMAGE, "image/png", caption));
         assertThat("a rename between retries cannot change the pieces", shortName.size(), is(longName.size()));
         assertThat(longName, hasSize(2));
         assertThat(((ForwardPiece.Media) longName.get(0)).caption().length(), lessThanOrEqualTo(ForwardText.CAPTION_LIMIT));
@@ -111,20 +111,20 @@ class TelegramPartsTest {
         InboundMedia.Attachment a = InboundMedia.of(updates.getFirst().getMessage()).orElseThrow();
         assertThat(a.fileId().endsWith("AgADeQADNgQ"), is(true));
         assertThat(a.declaredSize(), is(126514L));
-        assertThat(a.kind(), is(sohbet.chat.Message.Kind.IMAGE));
+        assertThat(a.kind(), is(sohbet.core.Message.Kind.IMAGE));
         var document = new org.telegram.telegrambots.meta.api.methods.updates.GetUpdates().deserializeResponse(
                 FakeBotApi.read("getUpdates-reply-document-image.json"));
-        assertThat(InboundMedia.of(document.getFirst().getMessage()).orElseThrow().kind(), is(sohbet.chat.Message.Kind.IMAGE));
+        assertThat(InboundMedia.of(document.getFirst().getMessage()).orElseThrow().kind(), is(sohbet.core.Message.Kind.IMAGE));
         assertThat(InboundMedia.of(text("merhaba")), is(Optional.empty()));
     }
 
-    private static sohbet.chat.ChatThread thread(String name) {
-        return new sohbet.chat.ChatThread(42, name, java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
+    private static sohbet.core.ChatThread thread(String name) {
+        return new sohbet.core.ChatThread(42, name, java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
                 true, 0, null, null, null);
     }
 
-    private static sohbet.chat.Message media(sohbet.chat.Message.Kind kind, String mime, String caption) {
-        return new sohbet.chat.Message(7, 42, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB, kind, caption,
+    private static sohbet.core.Message media(sohbet.core.Message.Kind kind, String mime, String caption) {
+        return new sohbet.core.Message(7, 42, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB, kind, caption,
                 "local:images/x.jpg;10x10", mime, 100L, null, java.time.Instant.EPOCH);
     }
 
@@ -172,10 +172,10 @@ class TelegramPartsTest {
 
     @Test
     void everyPartOfALongForwardCarriesHeaderAndTag() {
-        var thread = new sohbet.chat.ChatThread(42, "Ayşe\nKötü", java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
+        var thread = new sohbet.core.ChatThread(42, "Ayşe\nKötü", java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
                 true, 0, null, null, null);
-        var message = new sohbet.chat.Message(1, 42, sohbet.chat.Message.Sender.VISITOR, sohbet.chat.Message.Channel.WEB,
-                sohbet.chat.Message.Kind.TEXT, "x".repeat(5000), null, null, null, null, java.time.Instant.EPOCH);
+        var message = new sohbet.core.Message(1, 42, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB,
+                sohbet.core.Message.Kind.TEXT, "x".repeat(5000), null, null, null, null, java.time.Instant.EPOCH);
         List<String> parts = ForwardText.parts(thread, message);
         assertThat(parts, hasSize(2));
         assertThat(parts.getFirst().startsWith("💬 Ayşe Kötü (1/2)\n"), is(true));

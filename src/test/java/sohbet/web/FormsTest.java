@@ -1,5 +1,7 @@
 package sohbet.web;
 
+import sohbet.core.BadRequest;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

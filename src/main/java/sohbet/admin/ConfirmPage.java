@@ -1,7 +1,0 @@
-package sohbet.admin;
-
-import sohbet.web.PageHead;
-
-/** "Are you sure?" before something that cannot be undone. */
-public record ConfirmPage(PageHead head, String question, String action, String cancelHref, String csrf) {
-}

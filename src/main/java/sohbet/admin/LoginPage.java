@@ -1,7 +1,0 @@
-package sohbet.admin;
-
-import sohbet.web.PageHead;
-
-/** The admin sign-in form. */
-public record LoginPage(PageHead head, String username, String error, String csrf) {
-}

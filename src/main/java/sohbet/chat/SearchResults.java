@@ -1,7 +1,0 @@
-package sohbet.chat;
-
-import java.util.List;
-
-/** What a search found: threads by visitor name, and messages by text. */
-public record SearchResults(String query, List<ChatThread> threads, List<Message> messages) {
-}

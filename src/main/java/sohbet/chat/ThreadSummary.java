@@ -1,5 +1,0 @@
-package sohbet.chat;
-
-/** A row of the admin's thread list: the thread and its newest message, if any. */
-public record ThreadSummary(ChatThread thread, Message lastMessage) {
-}

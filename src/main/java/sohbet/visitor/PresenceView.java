@@ -1,0 +1,5 @@
+package sohbet.visitor;
+
+/** An online/offline badge. */
+public record PresenceView(boolean online, String label) {
+}
