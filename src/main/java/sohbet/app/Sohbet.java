@@ -151,29 +151,39 @@ public final class Sohbet implements AutoCloseable {
         MessageStore messages = new MessageStore(db);
         this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
         this.metrics = new sohbet.ops.Metrics(clock::instant);
-        chat.afterStore(metrics::stored);
+        chat.listen(sohbet.core.MessageListener.afterCommit(metrics::stored));
         this.media = media(config, chat, messages);
         this.embed = new EmbedPolicy(config.embedOrigins());
         this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), embed);
         this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage(),
                 config.awayMessageEn());
         if (config.awayReply()) {
-            chat.afterStore(m -> away.afterMessage(m, chat));
+            chat.listen(sohbet.core.MessageListener.afterCommit(m -> away.afterMessage(m, chat)));
         }
         this.mail = new sohbet.mail.EmailAnswers(new sohbet.mail.EmailAnswers.Settings(config.smtp(), config.mailFrom(),
                 config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mailDelaySeconds()),
                 Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, new Signer(secretKey),
                 config.production(), clock);
+        chat.listen(mail.answers());
         this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock,
                 Housekeeping.Retention.of(config.retentionDays(), chat, refs -> refs.forEach(media::deleteFiles))).start();
         this.cluster = db.dialect() == Dialect.POSTGRESQL
-                ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat()).start()
+                ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat())
                 : null;
+        if (cluster != null) {
+            chat.listen(cluster);
+            presence.publisher(cluster::presenceChanged);
+            hub.relay(cluster);
+            cluster.start();
+        }
         this.telegram = config.telegramEnabled()
                 ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
                         config.telegramApiUrl(), db, chat, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
                         config.timezone(), timing.telegram(), config.telegramTopics(), config.telegramAdminIds())
                 : null;
+        if (telegram != null) {
+            chat.listen(telegram.forwards());
+        }
         sohbet.store.TelegramOutboxStore outbox = new sohbet.store.TelegramOutboxStore(db);
         metrics.outbox(new sohbet.ops.Metrics.Outbox() {
             @Override

@@ -3,7 +3,6 @@ package sohbet.core;
 import java.time.Clock;
 import java.time.ZoneId;
 
-import sohbet.store.ThreadStore;
 
 /**
  * Outside business hours, or while the admin is offline, a visitor hears when to expect an answer:
@@ -12,7 +11,7 @@ import sohbet.store.ThreadStore;
 public final class AwayMode {
     private final BusinessHours hours;
     private final Presence presence;
-    private final ThreadStore threads;
+    private final Threads threads;
     private final Clock clock;
     private final ZoneId zone;
     private final String message;
@@ -29,12 +28,12 @@ public final class AwayMode {
                 }
             });
 
-    public AwayMode(BusinessHours hours, Presence presence, ThreadStore threads, Clock clock, ZoneId zone, String message) {
+    public AwayMode(BusinessHours hours, Presence presence, Threads threads, Clock clock, ZoneId zone, String message) {
         this(hours, presence, threads, clock, zone, message, message);
     }
 
     /** @param messageEn the reply for a visitor whose browser prefers English; {@code message} for everyone else */
-    public AwayMode(BusinessHours hours, Presence presence, ThreadStore threads, Clock clock, ZoneId zone, String message, String messageEn) {
+    public AwayMode(BusinessHours hours, Presence presence, Threads threads, Clock clock, ZoneId zone, String message, String messageEn) {
         this.messageEn = messageEn;
         this.hours = hours;
         this.presence = presence;

@@ -5,15 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import io.helidon.dbclient.DbExecute;
-import sohbet.live.LiveHub;
-import sohbet.store.Database;
-import sohbet.store.MessageStore;
-import sohbet.store.ThreadStore;
 
 /**
  * The one path every message takes, whichever door it came in by: validate, commit, then tell
@@ -28,17 +23,16 @@ public final class ChatService {
     public static final int HISTORY = 50;
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private final Database db;
-    private final ThreadStore threads;
-    private final MessageStore messages;
-    private final LiveHub hub;
+    private final Transactions db;
+    private final Threads threads;
+    private final Messages messages;
+    private final ChatEvents hub;
     private final Clock clock;
-    private final GroupCommit<Message, MessageStore.Stored> commits;
+    private final GroupCommit<Message, Messages.Stored> commits;
     private final SecureRandom random = new SecureRandom();
-    private volatile Consumer<Message> afterStore = m -> { };
-    private volatile BiConsumer<DbExecute, Message> inStore = (tx, m) -> { };
+    private final List<MessageListener> listeners = new CopyOnWriteArrayList<>();
 
-    public ChatService(Database db, ThreadStore threads, MessageStore messages, LiveHub hub, Clock clock) {
+    public ChatService(Transactions db, Threads threads, Messages messages, ChatEvents hub, Clock clock) {
         this.db = db;
         this.threads = threads;
         this.messages = messages;
@@ -48,29 +42,25 @@ public final class ChatService {
     }
 
     /** One message's part of a (possibly shared) transaction. */
-    private MessageStore.Stored store(DbExecute tx, Message draft) {
+    private Messages.Stored store(DbExecute tx, Message draft) {
         threads.byId(tx, draft.threadId()).orElseThrow(() -> new ChatException("error.noThread", 404));
-        MessageStore.Stored s = messages.insertOnce(tx, draft);
+        Messages.Stored s = messages.insertOnce(tx, draft);
         if (s.created()) {
             threads.touchForMessage(tx, s.message());
-            inStore.accept(tx, s.message());
+            for (MessageListener l : listeners) {
+                l.inTransaction(tx, s);
+            }
         }
         return s;
     }
 
-    /** Something else that reacts to each new committed message (the Telegram outbox, for one). */
-    public void afterStore(Consumer<Message> listener) {
-        Consumer<Message> previous = this.afterStore;
-        this.afterStore = previous.andThen(listener);
-    }
-
     /**
-     * Work that must commit or roll back together with each new message, run inside its transaction
-     * (the Telegram outbox row, so an acknowledged visitor message is never left without its forward).
+     * Adds something that reacts to each new message: inside its transaction (the Telegram outbox row,
+     * so an acknowledged visitor message is never left without its forward) and after its commit.
+     * Called by the composition root before the first message, so every reaction is wired in one place.
      */
-    public void inStore(BiConsumer<DbExecute, Message> step) {
-        BiConsumer<DbExecute, Message> previous = this.inStore;
-        this.inStore = previous.andThen(step);
+    public void listen(MessageListener listener) {
+        listeners.add(listener);
     }
 
     public ChatThread startThread(String userAgent, String firstPage) {
@@ -218,12 +208,14 @@ public final class ChatService {
     }
 
     private Message commit(long threadId, Message draft) {
-        MessageStore.Stored stored = commits.write(draft);
+        Messages.Stored stored = commits.write(draft);
         // Announced even when it was already stored: a write retried after a lost connection may find
         // its own first attempt committed, and streams only forward what is newer than they have.
         hub.messageStored(stored.message(), stored.previousInThread());
         if (stored.created()) {
-            afterStore.accept(stored.message());
+            for (MessageListener l : listeners) {
+                l.committed(stored.message());
+            }
         }
         return stored.message();
     }

@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 import io.helidon.dbclient.DbTransaction;
-import sohbet.store.Database;
-import sohbet.store.DbFailures;
 
 /**
  * Writes the messages that arrive together in one transaction. Messages commit one at a time
@@ -29,12 +27,12 @@ final class GroupCommit<I, O> {
     private record Pending<I, O>(I item, CompletableFuture<O> done) {
     }
 
-    private final Database db;
+    private final Transactions db;
     private final BiFunction<DbTransaction, I, O> store;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    GroupCommit(Database db, BiFunction<DbTransaction, I, O> store) {
+    GroupCommit(Transactions db, BiFunction<DbTransaction, I, O> store) {
         this.db = db;
         this.store = store;
     }
@@ -99,7 +97,7 @@ final class GroupCommit<I, O> {
                 }
                 return;
             } catch (RuntimeException | Error e) {
-                if (DbFailures.unavailable(e)) {
+                if (db.unavailable(e)) {
                     // The database is down or busy for everyone: each caller hears it now (a 503), not after
                     // waiting out the timeout once more alone.
                     batch.forEach(p -> p.done().completeExceptionally(e));

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import sohbet.core.ChatEvents;
 import sohbet.core.Message;
 
 /**
@@ -12,7 +13,7 @@ import sohbet.core.Message;
  * its own stream thread drains; a subscriber that cannot keep up is dropped, never waited for, so
  * one slow phone cannot hold up the others.
  */
-public final class LiveHub {
+public final class LiveHub implements ChatEvents {
     private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
 
     private final Map<Long, Set<Subscriber>> visitors = new ConcurrentHashMap<>();
@@ -86,6 +87,7 @@ public final class LiveHub {
      * A message was committed: its thread's visitor streams and every admin stream hear of it.
      * {@code previousInThread}: the id before it in the thread, or -1 when not known.
      */
+    @Override
     public void messageStored(Message m, long previousInThread) {
         listVersion.incrementAndGet();
         LiveEvent.NewMessage event = new LiveEvent.NewMessage(m, previousInThread);
@@ -145,6 +147,7 @@ public final class LiveHub {
     }
 
     /** The admin read the thread: its visitor sees "seen". */
+    @Override
     public void threadRead(long threadId) {
         remoteThreadRead(threadId);
         Relay r = relay;
@@ -165,6 +168,7 @@ public final class LiveHub {
     }
 
     /** Something in the thread list changed other than a message (a rename, a close). */
+    @Override
     public void threadChanged(long threadId) {
         listVersion.incrementAndGet();
         LiveEvent.ThreadChanged event = new LiveEvent.ThreadChanged(threadId);

@@ -10,6 +10,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.dbclient.DbExecute;
+import sohbet.core.MessageListener;
+import sohbet.core.Messages;
 import sohbet.core.ChatService;
 import sohbet.core.Message;
 import sohbet.visitor.VisitorCookie;
@@ -60,17 +63,25 @@ public final class EmailAnswers implements AutoCloseable {
         this.sender = new MailSender(store, chat, visitorOnline, new AnswersMail(new Templates(), settings.siteName()),
                 new SmtpMailer(settings.smtp().orElseThrow(), settings.from().orElseThrow()), links, settings.publicUrl(),
                 settings.delay(), settings.batch(), clock);
-        chat.inStore((tx, m) -> {
-            if (m.sender() == Message.Sender.ADMIN) {
-                store.answered(tx, m.threadId(), m.id(), m.createdAt());
-            }
-        });
         LOG.info(() -> "Answers by e-mail on, through " + settings.smtp().orElseThrow() + "; links from "
                 + settings.publicUrl().orElse("the address each visitor used"));
     }
 
     public boolean enabled() {
         return sender != null;
+    }
+
+    /** Marks, in the answer's own transaction, that a thread has an admin answer to mail; nothing while mail is off. */
+    public MessageListener answers() {
+        return new MessageListener() {
+            @Override
+            public void inTransaction(DbExecute tx, Messages.Stored stored) {
+                Message m = stored.message();
+                if (sender != null && m.sender() == Message.Sender.ADMIN) {
+                    store.answered(tx, m.threadId(), m.id(), m.createdAt());
+                }
+            }
+        };
     }
 
     public MailRoutes routes(ChatService chat, VisitorCookie cookie, Templates templates, Assets assets) {

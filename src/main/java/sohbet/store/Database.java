@@ -16,9 +16,10 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import sohbet.core.Transactions;
 
 /** The one DbClient of the process, its pool, and the rules for writing through it. */
-public final class Database implements AutoCloseable {
+public final class Database implements Transactions, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     private static final int WRITE_ATTEMPTS = 4;
@@ -106,14 +107,13 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
-    /** Tells other instances, as part of {@code tx}, that something was committed (PostgreSQL only). */
-    public void announceInTx(DbExecute tx, String payload) {
-        if (dialect == Dialect.POSTGRESQL) {
-            PgBus.notifyIn(tx, payload);
-        }
+    /** For reads; each statement runs on its own pooled connection. */
+    @Override
+    public boolean unavailable(Throwable failure) {
+        return DbFailures.unavailable(failure);
     }
 
-    /** For reads; each statement runs on its own pooled connection. */
+    @Override
     public DbExecute read() {
         return client.execute();
     }
@@ -124,6 +124,7 @@ public final class Database implements AutoCloseable {
      * pool evicts the broken one, and every write here is idempotent (messages by client id), so a
      * commit whose answer was lost cannot store twice.
      */
+    @Override
     public <T> T write(Function<DbTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {

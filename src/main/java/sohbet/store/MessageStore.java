@@ -9,10 +9,11 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import sohbet.core.Message;
+import sohbet.core.Messages;
 import sohbet.core.SearchText;
 
 /** All SQL of the {@code messages} table. */
-public final class MessageStore {
+public final class MessageStore implements Messages {
     static final String COLUMNS = "id, thread_id, sender, channel, kind, body, media_ref, mime, size, client_id, created_at";
 
     private final Database db;
@@ -21,15 +22,11 @@ public final class MessageStore {
         this.db = db;
     }
 
-    /** What an insert did: the stored message, and whether this call stored it (false: an earlier post with the same client id). */
-    /** {@code previousInThread}: the id before this message in its thread (0: none), -1 when it was stored earlier. */
-    public record Stored(Message message, boolean created, long previousInThread) {
-    }
-
     /**
      * Inserts inside the caller's transaction unless the thread already has a message with the same
      * client id, in which case that one is returned: a resent form stores one message.
      */
+    @Override
     public Stored insertOnce(DbExecute tx, Message m) {
         String lock = db.dialect().messageOrderLock();
         if (lock != null) {
@@ -47,7 +44,6 @@ public final class MessageStore {
         long previous = tx.get("SELECT COALESCE(MAX(id), 0) AS prev FROM messages WHERE thread_id = ?", m.threadId())
                 .map(r -> r.column("prev").get(Number.class).longValue()).orElse(0L);
         Message stored = insert(tx, m);
-        db.announceInTx(tx, "m|" + db.instanceId() + "|" + stored.threadId() + "|" + stored.id() + "|" + previous);
         return new Stored(stored, true, previous);
     }
 
@@ -61,21 +57,25 @@ public final class MessageStore {
     }
 
     /** Replaces a message's text inside the caller's transaction, search form included; the message keeps its id and place. */
+    @Override
     public Optional<Message> updateBody(DbExecute tx, long id, String body) {
         return tx.get("UPDATE messages SET body = ?, search_text = ? WHERE id = ? RETURNING " + COLUMNS, body, SearchText.of(body), id)
                 .map(MessageStore::map);
     }
 
+    @Override
     public Optional<Message> byClientId(DbExecute ex, long threadId, String clientId) {
         return ex.get("SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? AND client_id = ?", threadId, clientId)
                 .map(MessageStore::map);
     }
 
+    @Override
     public Optional<Message> byId(long id) {
         return db.read().get("SELECT " + COLUMNS + " FROM messages WHERE id = ?", id).map(MessageStore::map);
     }
 
     /** The newest {@code limit} messages of a thread, oldest first. */
+    @Override
     public List<Message> latest(long threadId, int limit) {
         try (Stream<DbRow> rows = db.read().query(
                 "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? ORDER BY id DESC LIMIT ?) t ORDER BY id",
@@ -85,6 +85,7 @@ public final class MessageStore {
     }
 
     /** The {@code limit} messages of a thread just before {@code beforeId}, oldest first (for "older messages"). */
+    @Override
     public List<Message> before(long threadId, long beforeId, int limit) {
         try (Stream<DbRow> rows = db.read().query(
                 "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? AND id < ? ORDER BY id DESC LIMIT ?) t ORDER BY id",
@@ -94,6 +95,7 @@ public final class MessageStore {
     }
 
     /** Messages of a thread newer than {@code afterId}, oldest first, at most {@code limit}. */
+    @Override
     public List<Message> after(long threadId, long afterId, int limit) {
         try (Stream<DbRow> rows = db.read().query(
                 "SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? AND id > ? ORDER BY id LIMIT ?", threadId, afterId, limit)) {
@@ -110,6 +112,7 @@ public final class MessageStore {
     }
 
     /** Messages whose text contains {@code query} (Turkish-aware, case-insensitive), newest first. */
+    @Override
     public List<Message> search(String query, int limit) {
         try (Stream<DbRow> rows = db.read().query("SELECT " + COLUMNS + " FROM messages WHERE search_text LIKE ? ESCAPE '\\'"
                 + " ORDER BY id DESC LIMIT ?", SearchText.containsPattern(query), limit)) {
@@ -118,6 +121,7 @@ public final class MessageStore {
     }
 
     /** Every message of a thread, oldest first, for a transcript. */
+    @Override
     public List<Message> all(long threadId) {
         try (Stream<DbRow> rows = db.read().query("SELECT " + COLUMNS + " FROM messages WHERE thread_id = ? ORDER BY id", threadId)) {
             return rows.map(MessageStore::map).toList();
@@ -125,12 +129,14 @@ public final class MessageStore {
     }
 
     /** The media references of a thread's messages, so its files can be removed with it. */
+    @Override
     public List<String> mediaRefs(long threadId) {
         try (Stream<DbRow> rows = db.read().query("SELECT media_ref FROM messages WHERE thread_id = ? AND media_ref IS NOT NULL", threadId)) {
             return rows.map(r -> Rows.string(r, "media_ref")).toList();
         }
     }
 
+    @Override
     public long maxId(long threadId) {
         return db.read().get("SELECT COALESCE(MAX(id), 0) AS m FROM messages WHERE thread_id = ?", threadId)
                 .map(r -> Rows.longOf(r, "m")).orElse(0L);

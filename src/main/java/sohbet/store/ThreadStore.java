@@ -9,11 +9,12 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import sohbet.core.ChatThread;
 import sohbet.core.Message;
+import sohbet.core.Threads;
 import sohbet.core.SearchText;
 import sohbet.core.ThreadSummary;
 
 /** All SQL of the {@code threads} table. */
-public final class ThreadStore {
+public final class ThreadStore implements Threads {
     private static final String COLUMNS = "id, visitor_name, created_at, last_activity_at, last_seen_at, status, unread_for_admin, "
             + "user_agent, first_page, last_message_id";
 
@@ -23,6 +24,7 @@ public final class ThreadStore {
         this.db = db;
     }
 
+    @Override
     public ChatThread create(String visitorName, String userAgent, String firstPage, Instant now) {
         return db.write(tx -> map(tx.get("INSERT INTO threads (visitor_name, created_at, last_activity_at, last_seen_at, status, "
                         + "unread_for_admin, user_agent, first_page, search_name) VALUES (?, ?, ?, ?, 'open', 0, ?, ?, ?) RETURNING " + COLUMNS,
@@ -30,15 +32,18 @@ public final class ThreadStore {
                 SearchText.of(visitorName)).orElseThrow()));
     }
 
+    @Override
     public Optional<ChatThread> byId(long id) {
         return db.read().get("SELECT " + COLUMNS + " FROM threads WHERE id = ?", id).map(ThreadStore::map);
     }
 
+    @Override
     public Optional<ChatThread> byId(DbExecute ex, long id) {
         return ex.get("SELECT " + COLUMNS + " FROM threads WHERE id = ?", id).map(ThreadStore::map);
     }
 
     /** Records a new message on its thread: activity time, newest message, unread count, reopening if closed. */
+    @Override
     public void touchForMessage(DbExecute tx, Message m) {
         int unreadDelta = m.fromVisitor() ? 1 : 0;
         tx.dml("UPDATE threads SET last_activity_at = ?, last_message_id = ?, unread_for_admin = unread_for_admin + ?,"
@@ -47,24 +52,29 @@ public final class ThreadStore {
     }
 
     /** True when there was something unread. */
+    @Override
     public boolean markRead(long id) {
         return db.write(tx -> tx.dml("UPDATE threads SET unread_for_admin = 0 WHERE id = ? AND unread_for_admin <> 0", id)) > 0;
     }
 
+    @Override
     public void rename(long id, String name) {
         db.write(tx -> tx.dml("UPDATE threads SET visitor_name = ?, search_name = ? WHERE id = ?", name, SearchText.of(name), id));
     }
 
     /** Claims today's automatic reply for the thread; true only for the one caller that got it. */
+    @Override
     public boolean claimAutoReply(long id, Instant now, Instant startOfDay) {
         return db.write(tx -> tx.dml("UPDATE threads SET last_auto_reply_at = ? WHERE id = ?"
                 + " AND (last_auto_reply_at IS NULL OR last_auto_reply_at < ?)", now.toEpochMilli(), id, startOfDay.toEpochMilli())) == 1;
     }
 
+    @Override
     public void setEmail(long id, String email) {
         db.write(tx -> tx.dml("UPDATE threads SET visitor_email = ? WHERE id = ?", email, id));
     }
 
+    @Override
     public java.util.Optional<String> email(long id) {
         return db.read().get("SELECT visitor_email FROM threads WHERE id = ?", id).map(r -> Rows.string(r, "visitor_email"))
                 .filter(e -> e != null && !e.isBlank());
@@ -74,23 +84,27 @@ public final class ThreadStore {
      * Where a visitor of an embedded chat is on the owner's site: the page now, and the first page
      * when the thread has none yet (a thread started inside a frame only knows the frame's own address).
      */
+    @Override
     public void setPages(long id, String page, String title) {
         db.write(tx -> tx.dml("UPDATE threads SET current_page = ?, current_title = ?, first_page = COALESCE(first_page, ?) WHERE id = ?",
                 page, title, page, id));
     }
 
     /** The page a visitor of an embedded chat is on now, and its title; empty when never reported. */
+    @Override
     public Optional<sohbet.core.VisitedPage> currentPage(long id) {
         return db.read().get("SELECT current_page, current_title FROM threads WHERE id = ?", id)
                 .filter(r -> Rows.string(r, "current_page") != null)
                 .map(r -> new sohbet.core.VisitedPage(Rows.string(r, "current_page"), Rows.string(r, "current_title")));
     }
 
+    @Override
     public void setOpen(long id, boolean open) {
         db.write(tx -> tx.dml("UPDATE threads SET status = ? WHERE id = ?", open ? "open" : "closed", id));
     }
 
     /** Deletes the thread; its messages and Telegram links go with it (ON DELETE CASCADE). */
+    @Override
     public boolean delete(long id) {
         return db.write(tx -> {
             // Deleting children explicitly as well: a SQLite connection opened without foreign_keys would not cascade.
@@ -100,6 +114,7 @@ public final class ThreadStore {
     }
 
     /** Threads whose visitor name contains {@code query}, newest activity first. */
+    @Override
     public List<ChatThread> searchByName(String query, int limit) {
         try (Stream<DbRow> rows = db.read().query("SELECT " + COLUMNS + " FROM threads WHERE search_name LIKE ? ESCAPE '\\'"
                 + " AND last_message_id IS NOT NULL ORDER BY last_activity_at DESC LIMIT ?", SearchText.containsPattern(query), limit)) {

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import io.helidon.dbclient.DbExecute;
+import sohbet.core.Message;
+import sohbet.core.MessageListener;
+import sohbet.core.Messages;
 import sohbet.desk.CannedReplies;
 import sohbet.core.ChatService;
 import sohbet.media.MediaService;
@@ -59,6 +63,7 @@ public final class TelegramBridge implements AutoCloseable {
     private OutboxSender sender;
     private UpdatePoller poller;
     private volatile OutboxSender activeSender;
+    private final TelegramOutboxStore outbox;
 
     private TelegramBridge(BotConnection bot, String chatId, List<Long> adminIds, Database db, ChatService chat, MediaService media,
                            CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing, boolean forumTopics) {
@@ -83,19 +88,31 @@ public final class TelegramBridge implements AutoCloseable {
             media.copyOriginal(m, out);
             return out.toByteArray();
         };
-        TelegramOutboxStore outbox = new TelegramOutboxStore(db);
-        // Queued in the message's own transaction: a visitor message that was acknowledged always has its forward queued.
-        chat.inStore((tx, m) -> {
-            if (m.fromVisitor()) {
-                outbox.enqueue(tx, m.id(), m.createdAt());
+        this.outbox = new TelegramOutboxStore(db);
+    }
+
+    /**
+     * Each visitor message's forward, queued in the message's own transaction (an acknowledged visitor
+     * message always has its forward queued), and the sender woken once it committed.
+     */
+    public MessageListener forwards() {
+        return new MessageListener() {
+            @Override
+            public void inTransaction(DbExecute tx, Messages.Stored stored) {
+                Message m = stored.message();
+                if (m.fromVisitor()) {
+                    outbox.enqueue(tx, m.id(), m.createdAt());
+                }
             }
-        });
-        chat.afterStore(m -> {
-            OutboxSender s = activeSender;
-            if (m.fromVisitor() && s != null) {
-                s.wake();
+
+            @Override
+            public void committed(Message m) {
+                OutboxSender s = activeSender;
+                if (m.fromVisitor() && s != null) {
+                    s.wake();
+                }
             }
-        });
+        };
     }
 
     /**

@@ -12,9 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
+import io.helidon.dbclient.DbExecute;
+import sohbet.core.Message;
+import sohbet.core.MessageListener;
+import sohbet.core.Messages;
 import sohbet.core.Presence;
 import sohbet.store.Database;
-import sohbet.store.MessageStore;
 
 /**
  * Makes instances that share one PostgreSQL behave as one: a message committed anywhere reaches
@@ -22,23 +25,24 @@ import sohbet.store.MessageStore;
  * when they (re)connect, are answered with everyone's online keys, and send a heartbeat; one that
  * falls silent is forgotten, and what only it had online goes offline.
  *
- * <p>Wire format, one NOTIFY each: {@code m|inst|thread|id}, {@code p|inst|key|1/0}, {@code t|inst|thread|v/a}
+ * <p>The wire format is written and read here only, one NOTIFY each: {@code m|inst|thread|id|previous}
+ * (sent inside the message's transaction, so it is heard only if it committed), {@code p|inst|key|1/0}, {@code t|inst|thread|v/a}
  * (typing), {@code r|inst|thread} (read), {@code h|inst}, {@code hello|inst}.
  */
-public final class Cluster implements AutoCloseable {
+public final class Cluster implements MessageListener, LiveHub.Relay, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
 
     private final String me;
     private final LiveHub hub;
     private final Presence presence;
-    private final MessageStore messages;
+    private final Messages messages;
     private final Clock clock;
     private final Duration heartbeat;
     private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final PgBus bus;
 
-    public Cluster(Database db, LiveHub hub, Presence presence, MessageStore messages, Clock clock, Duration heartbeat) {
+    public Cluster(Database db, LiveHub hub, Presence presence, Messages messages, Clock clock, Duration heartbeat) {
         this.me = db.instanceId();
         this.hub = hub;
         this.presence = presence;
@@ -59,19 +63,28 @@ public final class Cluster implements AutoCloseable {
             }
         });
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("cluster-heartbeat").unstarted(r));
-        presence.publisher((key, online) -> publishQuietly("p|" + me + "|" + key + "|" + (online ? 1 : 0)));
-        // Typing and read marks are only worth sending live; a lost one is harmless.
-        hub.relay(new LiveHub.Relay() {
-            @Override
-            public void typing(long threadId, boolean byVisitor) {
-                publishQuietly("t|" + me + "|" + threadId + "|" + (byVisitor ? "v" : "a"));
-            }
+    }
 
-            @Override
-            public void threadRead(long threadId) {
-                publishQuietly("r|" + me + "|" + threadId);
-            }
-        });
+    @Override
+    public void inTransaction(DbExecute tx, Messages.Stored stored) {
+        Message m = stored.message();
+        PgBus.notifyIn(tx, "m|" + me + "|" + m.threadId() + "|" + m.id() + "|" + stored.previousInThread());
+    }
+
+    /** Tells the other instances that a presence key (a visitor's thread, or the admin) went on- or offline. */
+    public void presenceChanged(long key, boolean online) {
+        publishQuietly("p|" + me + "|" + key + "|" + (online ? 1 : 0));
+    }
+
+    // Typing and read marks are only worth sending live; a lost one is harmless.
+    @Override
+    public void typing(long threadId, boolean byVisitor) {
+        publishQuietly("t|" + me + "|" + threadId + "|" + (byVisitor ? "v" : "a"));
+    }
+
+    @Override
+    public void threadRead(long threadId) {
+        publishQuietly("r|" + me + "|" + threadId);
     }
 
     public Cluster start() {
