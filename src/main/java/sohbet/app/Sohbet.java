@@ -32,7 +32,7 @@ import sohbet.media.ImageProcessor;
 import sohbet.media.storage.LocalStorage;
 import sohbet.media.MediaRoutes;
 import sohbet.media.MediaService;
-import sohbet.media.storage.MediaStorage;
+import sohbet.media.MediaStorage;
 import sohbet.core.Presence;
 import sohbet.store.AdminSessionStore;
 import sohbet.store.Database;

@@ -25,7 +25,7 @@ import sohbet.core.ChatThread;
 import sohbet.visitor.ChatViews;
 import sohbet.visitor.ComposeForm;
 import sohbet.core.Message;
-import sohbet.live.Replay;
+import sohbet.visitor.Replay;
 import sohbet.live.EventSink;
 import sohbet.live.LiveEvent;
 import sohbet.live.LiveHub;

@@ -54,4 +54,9 @@ public enum FileType {
     public static java.util.Optional<FileType> ofMime(String mime) {
         return Arrays.stream(values()).filter(t -> t.mime.equals(mime)).findFirst();
     }
+
+    /** The type of a preview file by its name (previews are JPEG, or PNG when the image is transparent). */
+    public static FileType ofPreview(java.nio.file.Path preview) {
+        return preview.getFileName().toString().endsWith(".png") ? PNG : JPEG;
+    }
 }

@@ -1,7 +1,5 @@
 package sohbet.media;
 
-import sohbet.media.storage.LocalStorage;
-import sohbet.media.storage.MediaStorage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -320,7 +318,7 @@ public final class MediaRoutes implements HttpService {
         @Override
         public void close() {
             if (file != null) {
-                LocalStorage.deleteQuietly(file);
+                MediaStorage.deleteQuietly(file);
                 file = null;
             }
         }
@@ -352,7 +350,7 @@ public final class MediaRoutes implements HttpService {
             return;
         }
         Path file = local.get();
-        FileType type = preview ? LocalStorage.previewType(file) : FileType.ofMime(m.mime()).orElse(null);
+        FileType type = preview ? FileType.ofPreview(file) : FileType.ofMime(m.mime()).orElse(null);
         String mime = type == null ? "application/octet-stream" : type.mime();
         String extension = type == null ? "bin" : type.extension();
         long size = Files.size(file);

@@ -1,6 +1,5 @@
 package sohbet.media;
 
-import sohbet.media.storage.MediaStorage;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package sohbet.store;
 
-import sohbet.live.cluster.PgBus;
 
 import java.io.IOException;
 import java.nio.file.Files;

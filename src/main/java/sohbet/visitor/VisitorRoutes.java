@@ -5,7 +5,6 @@ import sohbet.core.ChatException;
 import sohbet.core.ChatService;
 import sohbet.core.ChatThread;
 import sohbet.core.Message;
-import sohbet.live.Replay;
 
 import java.util.Map;
 import java.util.OptionalLong;

@@ -3,6 +3,7 @@ package sohbet.media.storage;
 import sohbet.media.FileType;
 import sohbet.media.ImageProcessor;
 import sohbet.media.MediaRef;
+import sohbet.media.MediaStorage;
 
 import java.io.IOException;
 import java.io.InputStream;

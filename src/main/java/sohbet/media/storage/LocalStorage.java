@@ -3,6 +3,7 @@ package sohbet.media.storage;
 import sohbet.media.FileType;
 import sohbet.media.ImageProcessor;
 import sohbet.media.MediaRef;
+import sohbet.media.MediaStorage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ public final class LocalStorage implements MediaStorage {
                 } catch (IOException e) {
                     return false;
                 }
-            }).forEach(LocalStorage::deleteQuietly);
+            }).forEach(MediaStorage::deleteQuietly);
         } catch (IOException e) {
             LOG.warning(() -> "Cannot sweep " + tmpDir() + ": " + e.getMessage());
         }
@@ -74,7 +75,7 @@ public final class LocalStorage implements MediaStorage {
         try {
             write(original, image.original());
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(preview);
+            MediaStorage.deleteQuietly(preview);
             throw e;
         }
         return MediaRef.local(key, image.width(), image.height());
@@ -89,7 +90,7 @@ public final class LocalStorage implements MediaStorage {
             Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
             move(tmp, target);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(tmp);
+            MediaStorage.deleteQuietly(tmp);
             throw e;
         }
         return MediaRef.local(key, 0, 0);
@@ -139,10 +140,6 @@ public final class LocalStorage implements MediaStorage {
         Files.deleteIfExists(previewPath(original, FileType.PNG));
     }
 
-    /** The type of a preview file by its name (previews are JPEG, or PNG when the image is transparent). */
-    public static FileType previewType(Path preview) {
-        return preview.getFileName().toString().endsWith(".png") ? FileType.PNG : FileType.JPEG;
-    }
 
     private Path resolve(String key) {
         Path p = root.resolve(key).normalize();
@@ -165,7 +162,7 @@ public final class LocalStorage implements MediaStorage {
             Files.write(tmp, data);
             move(tmp, target);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(tmp);
+            MediaStorage.deleteQuietly(tmp);
             throw e;
         }
     }
@@ -178,11 +175,4 @@ public final class LocalStorage implements MediaStorage {
         }
     }
 
-    public static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warning(() -> "Cannot delete " + p + ": " + e.getMessage());
-        }
-    }
 }

@@ -1,8 +1,7 @@
-package sohbet.live;
+package sohbet.visitor;
 
 import sohbet.core.ChatService;
 import sohbet.core.Message;
-import sohbet.visitor.ChatViews;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,9 @@ import java.util.OptionalLong;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import sohbet.live.EventSink;
+import sohbet.live.LiveEvent;
+import sohbet.live.SseStream;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
 

@@ -1,11 +1,8 @@
-package sohbet.media.storage;
-
-import sohbet.media.FileType;
-import sohbet.media.ImageProcessor;
-import sohbet.media.MediaRef;
+package sohbet.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -41,5 +38,14 @@ public interface MediaStorage {
     /** Hosts pages must allow in their CSP img-src/media-src for this storage; none for local files. */
     default java.util.List<String> contentHosts() {
         return java.util.List.of();
+    }
+
+    /** Removes a file if it is there; a file that cannot be removed is left for the next sweep. */
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            java.util.logging.Logger.getLogger(MediaStorage.class.getName()).warning(() -> "Cannot delete " + p + ": " + e.getMessage());
+        }
     }
 }
