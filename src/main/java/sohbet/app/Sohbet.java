@@ -2,63 +2,30 @@ package sohbet.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
-import sohbet.desk.auth.AdminGuard;
-import sohbet.desk.AdminRoutes;
-import sohbet.desk.CannedReplies;
-import sohbet.desk.DeskRoutes;
-import sohbet.desk.auth.AdminSessions;
-import sohbet.desk.AdminViews;
-import sohbet.desk.auth.CodeSender;
-import sohbet.desk.auth.Credentials;
-import sohbet.desk.auth.LogCodeSender;
-import sohbet.desk.auth.SignInCodes;
-import sohbet.desk.auth.LoginGuard;
 import sohbet.core.ChatService;
-import sohbet.core.AwayMode;
-import sohbet.visitor.ChatViews;
-import sohbet.visitor.VisitorCookie;
-import sohbet.visitor.VisitorRoutes;
-import sohbet.live.Admission;
-import sohbet.live.cluster.Cluster;
 import sohbet.live.LiveHub;
-import sohbet.live.SseStream;
-import sohbet.media.storage.CloudinaryStorage;
-import sohbet.media.ImageProcessor;
-import sohbet.media.storage.LocalStorage;
-import sohbet.media.MediaRoutes;
 import sohbet.media.MediaService;
-import sohbet.media.MediaStorage;
-import sohbet.core.Presence;
-import sohbet.store.AdminSessionStore;
 import sohbet.store.Database;
-import sohbet.store.Dialect;
 import sohbet.store.DatabaseUrl;
-import sohbet.store.MessageStore;
-import sohbet.store.LoginCodeStore;
-import sohbet.store.CannedReplyStore;
+import sohbet.store.Dialect;
 import sohbet.store.Migrations;
-import sohbet.live.cluster.PgLeader;
-import sohbet.store.ThreadStore;
-import sohbet.telegram.TelegramBridge;
 import sohbet.telegram.TelegramTiming;
-import sohbet.web.Assets;
-import sohbet.web.ClientAddress;
-import sohbet.web.EmbedPolicy;
-import sohbet.web.Errors;
-import sohbet.web.RateLimits;
-import sohbet.web.Ids;
-import sohbet.web.SecurityHeaders;
-import sohbet.web.Signer;
-import sohbet.web.StalledRequests;
-import sohbet.web.Templates;
-import sohbet.web.TimeFormat;
+import sohbet.web.Http1Listeners;
+import sohbet.web.UnreadableRequestLine;
 
-/** The whole application, wired from one {@link AppConfig}; tests start it the same way Main does. */
+/**
+ * The application's life: {@link #start()} opens and migrates the database, wires the parts
+ * ({@link Parts}, {@link Routes}), starts the web server and then the background work; {@link #close()}
+ * stops them in order. Tests start it the same way Main does, or mount {@link #routing} on a test server.
+ */
 public final class Sohbet implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Sohbet.class.getName());
 
@@ -99,196 +66,42 @@ public final class Sohbet implements AutoCloseable {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final AppConfig config;
-    private final Database db;
-    private final LiveHub hub;
-    private final Presence presence;
-    private final ChatService chat;
     private final Clock clock;
     private final Timing timing;
-    private final Cluster cluster;
-    private final Housekeeping housekeeping;
-    private final AwayMode away;
-    private final TelegramBridge telegram;
-    private final MediaService media;
-    private final sohbet.mail.EmailAnswers mail;
-    private final String secretKey;
-    private final StalledRequests stalled;
-    private final EmbedPolicy embed;
-    private final SecurityHeaders headers;
-    private final sohbet.ops.Metrics metrics;
+    private Parts parts;
     private WebServer server;
-    private volatile PgLeader leader;
 
     public Sohbet(AppConfig config, Clock clock, Timing timing) {
         this.config = config;
         this.clock = clock;
         this.timing = timing;
-        this.db = config.databaseUrl()
-                .map(url -> Database.postgres(DatabaseUrl.parse(url, config.production()), 8))
-                .orElseGet(() -> Database.sqlite(config.sqlitePath()));
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            reachable(db.postgresUrl());
-        }
-        Migrations.migrate(db);
-        this.secretKey = SecretKey.resolve(config, db);
-        this.stalled = new StalledRequests(timing.stalledRequest());
-        this.hub = new LiveHub(timing.queueCapacity());
-        this.presence = new Presence(timing.presenceGrace());
-        presence.listener(new Presence.Listener() {
-            @Override
-            public void visitorChanged(long threadId, boolean online) {
-                hub.visitorPresenceChanged(threadId, online);
-                if (mail != null) {
-                    mail.visitorPresence(threadId);
+    }
+
+    /** Opens the database (migrated, the secret key resolved) and wires everything, once. */
+    private synchronized Parts parts() {
+        if (parts == null) {
+            Database db = config.databaseUrl()
+                    .map(url -> Database.postgres(DatabaseUrl.parse(url, config.production()), 8))
+                    .orElseGet(() -> Database.sqlite(config.sqlitePath()));
+            try {
+                if (db.dialect() == Dialect.POSTGRESQL) {
+                    reachable(db.postgresUrl());
                 }
+                Migrations.migrate(db);
+                parts = new Parts(config, clock, timing, db, SecretKey.resolve(config, db));
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
             }
-
-            @Override
-            public void adminChanged(boolean online) {
-                hub.adminPresenceChanged(online);
-            }
-        });
-        MessageStore messages = new MessageStore(db);
-        this.chat = new ChatService(db, new ThreadStore(db), messages, hub, clock);
-        this.metrics = new sohbet.ops.Metrics(clock::instant);
-        chat.listen(sohbet.core.MessageListener.afterCommit(metrics::stored));
-        this.media = media(config, chat, messages);
-        this.embed = new EmbedPolicy(config.embedOrigins());
-        this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), embed);
-        this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage(),
-                config.awayMessageEn());
-        if (config.awayReply()) {
-            chat.listen(sohbet.core.MessageListener.afterCommit(m -> away.afterMessage(m, chat)));
         }
-        this.mail = new sohbet.mail.EmailAnswers(new sohbet.mail.EmailAnswers.Settings(config.smtp(), config.mailFrom(),
-                config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mailDelaySeconds()),
-                Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, new Signer(secretKey),
-                config.production(), clock);
-        chat.listen(mail.answers());
-        this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock,
-                Housekeeping.Retention.of(config.retentionDays(), chat, refs -> refs.forEach(media::deleteFiles))).start();
-        this.cluster = db.dialect() == Dialect.POSTGRESQL
-                ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat())
-                : null;
-        if (cluster != null) {
-            chat.listen(cluster);
-            presence.publisher(cluster::presenceChanged);
-            hub.relay(cluster);
-            cluster.start();
-        }
-        this.telegram = config.telegramEnabled()
-                ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
-                        config.telegramApiUrl(), db, chat, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
-                        config.timezone(), timing.telegram(), config.telegramTopics(), config.telegramAdminIds())
-                : null;
-        if (telegram != null) {
-            chat.listen(telegram.forwards());
-        }
-        sohbet.store.TelegramOutboxStore outbox = new sohbet.store.TelegramOutboxStore(db);
-        metrics.outbox(new sohbet.ops.Metrics.Outbox() {
-            @Override
-            public long pending() {
-                return outbox.pendingCount();
-            }
-
-            @Override
-            public java.time.Instant oldestPending() {
-                return outbox.oldestPending().orElse(null);
-            }
-        });
-        metrics.telegramState(() -> botState().state());
+        return parts;
     }
 
+    /** Mounts the application on {@code routing} (a test server's, or the one {@link #start()} builds), with its background work. */
     public void routing(HttpRouting.Builder routing) {
-        Templates templates = new Templates();
-        RateLimits limits = new RateLimits(config.limits(), clock, metrics::refused);
-        Assets assets = Assets.standard();
-        Signer signer = new Signer(secretKey);
-        boolean secure = config.production();
-        ThreadStore threads = new ThreadStore(db);
-        ChatViews views = new ChatViews(templates, new TimeFormat(config.timezone(), clock), media::view);
-        SseStream streams = new SseStream(hub, timing.heartbeat(), metrics.streams());
-        Credentials credentials = config.adminPasswordHash()
-                .map(hash -> Credentials.hashed(config.adminUsername(), hash))
-                .orElseGet(() -> Credentials.plain(config.adminUsername(), config.adminPassword()));
-        AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
-        SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
-        AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates, this::botBanner);
-        Health health = new Health(db, hub, this::botState);
-
-        routing.addFilter(headers::filter);
-        routing.addFilter(stalled::filter);
-        new Errors(templates, assets, config.maxUploadMb()).register(routing);
-        routing.get(Ids.ROUTE_HEALTH, health::handle);
-        new sohbet.ops.MetricsRoute(metrics, config.metricsToken(), req -> sessions.current(req).isPresent()).register(routing);
-        assets.register(routing);
-        ClientAddress addresses = new ClientAddress(config.trustProxy());
-        routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
-                limits, addresses, Admission.forThisJvm(config.maxStreams()), away).privacyUrl(config.privacyUrl().orElse(null))
-                .embedding(embed));
-        routing.register(new sohbet.visitor.VisitorDelete(chat, new VisitorCookie(signer, secure), templates, assets,
-                refs -> refs.forEach(media::deleteFiles)));
-        CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
-        DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
-        desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
-        routing.register(desk);
-        routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
-                new LoginGuard(clock), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
-        VisitorCookie mailCookie = new VisitorCookie(signer, secure);
-        routing.addFilter((chain, req, res) -> mail.filter(chain, req, res, mailCookie));
-        routing.register(mail.routes(chat, mailCookie, templates, assets));
-        routing.register(new MediaRoutes(media, chat, views, new VisitorCookie(signer, secure), sessions, templates, assets,
-                threadId -> limits.allow(limits.rules().uploadsPerVisitor(), Long.toString(threadId))));
-    }
-
-    /** Uploads on local disk under UPLOAD_DIR, or on Cloudinary when it is configured (spooling stays local). */
-    private static MediaService media(AppConfig config, ChatService chat, MessageStore messages) {
-        LocalStorage local = new LocalStorage(config.uploadDir());
-        local.sweepTmp(Duration.ofHours(1));
-        ImageProcessor images = ImageProcessor.standard();
-        MediaStorage storage = config.cloudinary()
-                .<MediaStorage>map(c -> new CloudinaryStorage(c.cloudName(), c.apiKey(), c.apiSecret(), c.uploadPrefix(), local,
-                        images.previewSide()))
-                .orElse(local);
-        LOG.info(() -> "Media stored " + (storage == local ? "on local disk under " + local.root() : "on Cloudinary"));
-        return new MediaService(chat, messages, storage, images, MediaService.Limits.of(config.maxUploadMb()), local.tmpDir());
-    }
-
-    /** Where sign-in codes go: the admin's Telegram chat when the bot is configured, else the log (development). */
-    private CodeSender codeSender() {
-        if (!config.adminOtp()) {
-            LOG.warning("ADMIN_OTP=off: the admin signs in with the password alone");
-        }
-        if (telegram == null) {
-            return new LogCodeSender();
-        }
-        return new CodeSender() {
-            @Override
-            public boolean send(String text) {
-                return false;
-            }
-
-            @Override
-            public boolean send(String attempt, String text) {
-                return telegram.sendSignInCode(attempt, text);
-            }
-
-            @Override
-            public boolean delivers() {
-                return true;
-            }
-        };
-    }
-
-    /** The panel's one-line warning while the bot cannot do its job (Telegram refuses it, or a polling conflict); else null. */
-    private String botBanner(sohbet.web.I18n t) {
-        TelegramBridge.Status s = botState();
-        return s.reason() == null ? null : t.t("bot." + s.state(), s.reason());
-    }
-
-    /** For /health and the panel: OFF without a token, else what {@link TelegramBridge#status()} says. */
-    private TelegramBridge.Status botState() {
-        return telegram == null ? TelegramBridge.Status.OFF : telegram.status();
+        Parts p = parts();
+        Routes.register(p, routing);
+        p.startBackground();
     }
 
     /** One connection outside the pool: a wrong address fails at once with the driver's own reason, not the pool's timeout. */
@@ -301,13 +114,14 @@ public final class Sohbet implements AutoCloseable {
     }
 
     public Sohbet start() {
+        Parts p = parts();
         // Helidon reports a listener that cannot bind with a logged stack trace and goes on; hold that
         // report back and fail the start instead, so the process exits with an error and one clear line.
-        java.util.logging.Logger serverLog = java.util.logging.Logger.getLogger("io.helidon.webserver.LoomServer");
-        java.util.concurrent.atomic.AtomicReference<Throwable> bindFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Logger serverLog = Logger.getLogger("io.helidon.webserver.LoomServer");
+        AtomicReference<Throwable> bindFailure = new AtomicReference<>();
         java.util.logging.Filter previous = serverLog.getFilter();
         serverLog.setFilter(r -> {
-            if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
                 if (r.getThrown() != null) {
                     bindFailure.compareAndSet(null, r.getThrown());
                 }
@@ -316,7 +130,7 @@ public final class Sohbet implements AutoCloseable {
             return previous == null || previous.isLoggable(r);
         });
         try {
-            startServer();
+            startServer(p);
         } finally {
             serverLog.setFilter(previous);
         }
@@ -324,12 +138,13 @@ public final class Sohbet implements AutoCloseable {
             throw new IllegalStateException("The web server did not start", bindFailure.get());
         }
         LOG.info(() -> "Mode: " + (config.production() ? "production" : "development") + " (" + config.modeReason() + ")");
-        return startRest();
+        LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegramEnabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
+        return this;
     }
 
-    private void startServer() {
-        sohbet.web.UnreadableRequestLine unreadable = new sohbet.web.UnreadableRequestLine();
-        io.helidon.http.DirectHandler plain = io.helidon.http.DirectHandler.defaultHandler();
+    private void startServer(Parts p) {
+        UnreadableRequestLine unreadable = new UnreadableRequestLine();
+        DirectHandler plain = DirectHandler.defaultHandler();
         server = WebServer.builder()
                 // Main's shutdown hook stops the server itself, in order (see close()); Helidon's own hook would race it.
                 .shutdownHook(false)
@@ -342,66 +157,43 @@ public final class Sohbet implements AutoCloseable {
                 .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
                 // A connection waiting for its next request, or for the rest of its request line, is closed
                 // after the stall timeout; headers and bodies are timed by StalledRequests.
-                .idleConnectionTimeout(stalled.timeout())
-                .idleConnectionPeriod(stalled.timeout().dividedBy(6))
+                .idleConnectionTimeout(p.stalled.timeout())
+                .idleConnectionPeriod(p.stalled.timeout().dividedBy(6))
                 // HTTP/1.1 only, configured here so it can report each request line and header block; with the
                 // discovered default as a second candidate, Helidon would no longer answer HTTP/1.0 with its 505.
                 .protocolsDiscoverServices(false)
                 // Named as Helidon names its own HTTP/1.1 settings: under another name HTTP/1.0 goes unanswered.
                 .addProtocol(Http1Config.builder().name("http_1_1")
-                        .addReceiveListener(sohbet.web.Http1Listeners.of(stalled, unreadable.lineListener()))
+                        .addReceiveListener(Http1Listeners.of(p.stalled, unreadable.lineListener()))
                         .addSendListener(unreadable.answerListener())
                         .build())
-                .directHandlers(headers.directHandlers(type -> type == io.helidon.http.DirectHandler.EventType.INTERNAL_ERROR
+                .directHandlers(p.headers.directHandlers(type -> type == DirectHandler.EventType.INTERNAL_ERROR
                         ? unreadable.internalError(plain) : plain))
                 .routing(this::routing)
                 .build()
                 .start();
     }
 
-    private Sohbet startRest() {
-        if (telegram != null) {
-            if (db.dialect() == Dialect.POSTGRESQL) {
-                // Several instances may share this database; only the elected one polls and forwards.
-                leader = new PgLeader(db.postgresUrl(), new PgLeader.Duty() {
-                    @Override
-                    public void start() {
-                        telegram.start();
-                    }
-
-                    @Override
-                    public void stop() {
-                        telegram.stop();
-                    }
-                }, timing.clusterHeartbeat()).start();
-            } else {
-                telegram.start();
-            }
-        }
-        mail.start();
-        LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegramEnabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
-        return this;
-    }
-
     public int port() {
         return server.port();
     }
 
+    // In-process tests seed and observe through the same service every door uses (docs/decisions.md, "Test access").
     public ChatService chat() {
-        return chat;
+        return parts().chat;
     }
 
     public LiveHub hub() {
-        return hub;
+        return parts().hub;
     }
 
     /** Uploads: keeping files, posting media messages, deleting a thread's files. */
     public MediaService media() {
-        return media;
+        return parts().media;
     }
 
     public Database database() {
-        return db;
+        return parts().db;
     }
 
     /**
@@ -412,24 +204,15 @@ public final class Sohbet implements AutoCloseable {
     @Override
     public void close() {
         long began = System.nanoTime();
-        if (leader != null) {
-            leader.close();
+        if (parts != null) {
+            parts.closeTalkers();
         }
-        if (telegram != null) {
-            telegram.close();
-        }
-        mail.close();
-        hub.close();
         if (server != null) {
             server.stop();
         }
-        stalled.close();
-        presence.close();
-        housekeeping.close();
-        if (cluster != null) {
-            cluster.close();
+        if (parts != null) {
+            parts.close();
         }
-        db.close();
         LOG.info(() -> "Stopped in " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
     }
 }
