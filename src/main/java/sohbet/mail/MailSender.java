@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 import sohbet.core.ChatService;
 import sohbet.core.ChatThread;
 import sohbet.core.Message;
 import sohbet.store.MailOutboxStore;
+import sohbet.store.OutboxLoop;
 import sohbet.web.I18n;
 
 /**
@@ -41,9 +41,7 @@ final class MailSender implements AutoCloseable {
     private final Duration batch;
     private final Clock clock;
     private final Duration look;
-    private final Semaphore wakeups = new Semaphore(0);
-    private volatile boolean stopping;
-    private Thread thread;
+    private final OutboxLoop loop;
 
     MailSender(MailOutboxStore store, ChatService chat, LongPredicate visitorOnline, AnswersMail composer, SmtpMailer mailer,
                MailLinks links, Optional<String> publicUrl, Duration delay, Duration batch, Clock clock) {
@@ -59,45 +57,24 @@ final class MailSender implements AutoCloseable {
         this.clock = clock;
         // Looking a few times per window keeps mails close to their due time without busy polling.
         this.look = clamp(min(delay, batch).dividedBy(4), Duration.ofMillis(200), Duration.ofSeconds(5));
+        this.loop = new OutboxLoop("Mail outbox", this::backoff, Duration.ofSeconds(10), UnaryOperator.identity(), () -> {
+            step();
+            return look;
+        });
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("mail-outbox").start(this::run);
+        loop.start();
     }
 
     void wake() {
-        wakeups.release();
-    }
-
-    private void run() {
-        int failures = 0;
-        while (!stopping) {
-            try {
-                step();
-                failures = 0;
-                await(look);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (stopping) {
-                    return;
-                }
-                failures++;
-                Duration wait = backoff(failures);
-                LOG.warning(() -> "Mail outbox paused for " + wait.toMillis() + " ms: " + e.getMessage());
-                try {
-                    await(wait);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+        loop.wake();
     }
 
     /** One pass over the conversations with unmailed answers. */
     void step() {
         for (MailOutboxStore.Row row : store.pending(BATCH_ROWS)) {
-            if (stopping) {
+            if (loop.stopping()) {
                 return;
             }
             consider(row, clock.instant());
@@ -205,25 +182,7 @@ final class MailSender implements AutoCloseable {
         return d.compareTo(lo) < 0 ? lo : d.compareTo(hi) > 0 ? hi : d;
     }
 
-    private void await(Duration wait) throws InterruptedException {
-        if (wakeups.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
-            wakeups.drainPermits();
-        }
-    }
-
-    @Override
     public void close() {
-        stopping = true;
-        wakeups.release();
-        if (thread == null) {
-            return;
-        }
-        try {
-            if (!thread.join(Duration.ofSeconds(20))) {
-                thread.interrupt();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

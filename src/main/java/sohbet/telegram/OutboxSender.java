@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +17,7 @@ import sohbet.core.ChatThread;
 import sohbet.core.Message;
 import sohbet.store.Database;
 import sohbet.store.MessageStore;
+import sohbet.store.OutboxLoop;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramOutboxStore;
 import sohbet.store.ThreadStore;
@@ -58,10 +57,8 @@ final class OutboxSender implements AutoCloseable {
     private final Originals originals;
     private final ForumTopics topics;
     private final PieceSender pieces;
-    private final Semaphore wakeups = new Semaphore(0);
-    private volatile boolean stopping;
+    private final OutboxLoop loop;
     private Instant lastProbe;
-    private Thread thread;
 
     OutboxSender(Database db, BotConnection bot, DeskChat desk, Clock clock, TelegramTiming timing, Originals originals,
                  ForumTopics topics) {
@@ -77,55 +74,32 @@ final class OutboxSender implements AutoCloseable {
         this.originals = originals;
         this.topics = topics;
         this.pieces = new PieceSender(bot, desk);
+        this.loop = new OutboxLoop("Telegram outbox", timing::backoff, timing.stopWait(), bot::redact, this::step);
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("telegram-outbox").start(this::run);
+        loop.start();
     }
 
     /** Something was queued: look now instead of at the next periodic look. */
     void wake() {
-        wakeups.release();
+        loop.wake();
     }
 
-    private void run() {
-        int databaseFailures = 0;
-        while (!stopping) {
-            try {
-                step();
-                databaseFailures = 0;
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (stopping) {
-                    return;
-                }
-                databaseFailures++;
-                Duration wait = timing.backoff(databaseFailures);
-                LOG.warning(() -> "Telegram outbox paused for " + wait.toMillis() + " ms: " + bot.redact(String.valueOf(e.getMessage())));
-                try {
-                    await(wait);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void step() throws InterruptedException {
+    /** One step of the queue: how long to wait before the next. */
+    private Duration step() throws InterruptedException {
         Optional<TelegramOutboxStore.Row> head = outbox.head();
         if (head.isEmpty()) {
             probeWhileRefused();
-            await(IDLE_LOOK);
-            return;
+            return IDLE_LOOK;
         }
         TelegramOutboxStore.Row row = head.get();
         Instant now = clock.instant();
         if (row.nextAttemptAt().isAfter(now)) {
-            await(Duration.between(now, row.nextAttemptAt()));
-            return;
+            return Duration.between(now, row.nextAttemptAt());
         }
         deliver(row);
+        return Duration.ZERO;
     }
 
     private void deliver(TelegramOutboxStore.Row row) throws InterruptedException {
@@ -151,7 +125,7 @@ final class OutboxSender implements AutoCloseable {
         }
         boolean recreated = false;
         for (int i = row.partsSent(); i < pieces.size(); i++) {
-            if (stopping) {
+            if (loop.stopping()) {
                 return;
             }
             org.telegram.telegrambots.meta.api.objects.message.Message sent;
@@ -333,29 +307,9 @@ final class OutboxSender implements AutoCloseable {
         }
     }
 
-    private void await(Duration wait) throws InterruptedException {
-        if (wakeups.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
-            wakeups.drainPermits();
-        }
-    }
-
     /** Lets a send in flight finish (so its answer is recorded) for up to stopWait, then abandons it. */
     @Override
     public void close() {
-        stopping = true;
-        wakeups.release();
-        if (thread == null) {
-            return;
-        }
-        try {
-            if (!thread.join(timing.stopWait())) {
-                thread.interrupt();
-                if (!thread.join(timing.stopWait())) {
-                    LOG.warning("Telegram outbox sender did not stop in time");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }
