@@ -7,8 +7,8 @@ import java.util.logging.Logger;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
-import sohbet.desk.auth.AdminGuard;
-import sohbet.desk.AdminRoutes;
+import sohbet.desk.auth.AdminFilter;
+import sohbet.desk.PanelRoutes;
 import sohbet.desk.CannedReplies;
 import sohbet.desk.DeskRoutes;
 import sohbet.desk.auth.AdminSessions;
@@ -17,6 +17,7 @@ import sohbet.desk.auth.CodeSender;
 import sohbet.desk.auth.Credentials;
 import sohbet.desk.auth.LogCodeSender;
 import sohbet.desk.auth.SignInCodes;
+import sohbet.desk.auth.SignInRoutes;
 import sohbet.desk.auth.LoginGuard;
 import sohbet.core.ChatService;
 import sohbet.core.AwayMode;
@@ -26,7 +27,9 @@ import sohbet.visitor.VisitorRoutes;
 import sohbet.live.Admission;
 import sohbet.live.cluster.Cluster;
 import sohbet.live.LiveHub;
+import sohbet.live.PanelStream;
 import sohbet.live.SseStream;
+import sohbet.live.VisitorStream;
 import sohbet.media.storage.CloudinaryStorage;
 import sohbet.media.ImageProcessor;
 import sohbet.media.storage.LocalStorage;
@@ -213,17 +216,20 @@ public final class Sohbet implements AutoCloseable {
         new sohbet.ops.MetricsRoute(metrics, config.metricsToken(), req -> sessions.current(req).isPresent()).register(routing);
         assets.register(routing);
         ClientAddress addresses = new ClientAddress(config.trustProxy());
-        routing.register(new VisitorRoutes(chat, views, new VisitorCookie(signer, secure), hub, streams, presence, templates, assets,
-                limits, addresses, Admission.forThisJvm(config.maxStreams()), away).privacyUrl(config.privacyUrl().orElse(null))
-                .embedding(embed));
+        VisitorStream visitorStream = new VisitorStream(new VisitorStream.Needs(chat, views, new VisitorCookie(signer, secure), hub, streams,
+                presence, Admission.forThisJvm(config.maxStreams())));
+        routing.register(new VisitorRoutes(new VisitorRoutes.Needs(chat, views, new VisitorCookie(signer, secure), hub, visitorStream,
+                presence, away, limits, addresses, embed, config.privacyUrl().orElse(null), templates, assets)));
         routing.register(new sohbet.visitor.VisitorDelete(chat, new VisitorCookie(signer, secure), templates, assets,
                 refs -> refs.forEach(media::deleteFiles)));
         CannedReplies canned = new CannedReplies(new CannedReplyStore(db), clock);
-        DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
-        desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
-        routing.register(desk);
-        routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
-                new LoginGuard(clock), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
+        routing.addFilter(new AdminFilter(sessions));
+        routing.register(new DeskRoutes(new DeskRoutes.Needs(chat, canned, templates, assets, views.time(),
+                refs -> refs.forEach(media::deleteFiles))));
+        routing.register(new SignInRoutes(new SignInRoutes.Needs(sessions, credentials, new LoginGuard(clock), codes, config.adminOtp(),
+                addresses, signer, secure, templates, assets)));
+        PanelStream panelStream = new PanelStream(new PanelStream.Needs(chat, views, adminViews, hub, streams, presence));
+        routing.register(new PanelRoutes(new PanelRoutes.Needs(chat, views, adminViews, canned, hub, panelStream, templates, assets)));
         VisitorCookie mailCookie = new VisitorCookie(signer, secure);
         routing.addFilter((chain, req, res) -> mail.filter(chain, req, res, mailCookie));
         routing.register(mail.routes(chat, mailCookie, templates, assets));
