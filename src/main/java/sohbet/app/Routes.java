@@ -3,10 +3,12 @@ package sohbet.app;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.http.HttpRouting;
-import sohbet.desk.AdminRoutes;
 import sohbet.desk.AdminViews;
 import sohbet.desk.DeskRoutes;
-import sohbet.desk.auth.AdminGuard;
+import sohbet.desk.auth.AdminFilter;
+import sohbet.desk.auth.SignInRoutes;
+import sohbet.desk.PanelRoutes;
+import sohbet.desk.PanelStream;
 import sohbet.desk.auth.AdminSessions;
 import sohbet.desk.auth.CodeSender;
 import sohbet.desk.auth.Credentials;
@@ -24,6 +26,7 @@ import sohbet.visitor.ChatViews;
 import sohbet.visitor.VisitorCookie;
 import sohbet.visitor.VisitorDelete;
 import sohbet.visitor.VisitorRoutes;
+import sohbet.visitor.VisitorStream;
 import sohbet.web.Assets;
 import sohbet.web.ClientAddress;
 import sohbet.web.Errors;
@@ -63,16 +66,20 @@ final class Routes {
         routing.get(Ids.ROUTE_HEALTH, new Health(p.db, p.hub, p::botState)::handle);
         new MetricsRoute(p.metrics, config.metricsToken(), req -> sessions.current(req).isPresent()).register(routing);
         assets.register(routing);
-        routing.register(new VisitorRoutes(p.chat, views, cookie, p.hub, streams, p.presence, templates, assets,
-                limits, addresses, Admission.forThisJvm(config.maxStreams()), p.away).privacyUrl(config.privacyUrl().orElse(null))
-                .embedding(p.embed));
+        VisitorStream visitorStream = new VisitorStream(new VisitorStream.Needs(p.chat, views, cookie, p.hub, streams,
+                p.presence, Admission.forThisJvm(config.maxStreams())));
+        routing.register(new VisitorRoutes(new VisitorRoutes.Needs(p.chat, views, cookie, p.hub, visitorStream,
+                p.presence, p.away, limits, addresses, p.embed, config.privacyUrl().orElse(null), templates, assets)));
         routing.register(new VisitorDelete(p.chat, cookie, templates, assets, refs -> refs.forEach(p.media::deleteFiles)));
-        DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, p.chat), p.chat, p.canned, templates, assets, views.time());
-        desk.mediaRemover(refs -> refs.forEach(p.media::deleteFiles));
-        routing.register(desk);
-        routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
-                new LoginGuard(p.clock), p.signer, p.chat, views, adminViews, p.hub, streams, p.presence, templates, assets, secure,
-                p.canned));
+        // One check of the admin's session for everything under /admin (sign-in pages excepted), before any admin route.
+        routing.addFilter(new AdminFilter(sessions));
+        routing.register(new DeskRoutes(new DeskRoutes.Needs(p.chat, p.canned, templates, assets, views.time(),
+                refs -> refs.forEach(p.media::deleteFiles))));
+        routing.register(new SignInRoutes(new SignInRoutes.Needs(sessions, credentials, new LoginGuard(p.clock), codes,
+                config.adminOtp(), addresses, p.signer, secure, templates, assets)));
+        PanelStream panelStream = new PanelStream(new PanelStream.Needs(p.chat, views, adminViews, p.hub, streams, p.presence));
+        routing.register(new PanelRoutes(new PanelRoutes.Needs(p.chat, views, adminViews, p.canned, p.hub, panelStream, templates,
+                assets)));
         routing.addFilter((chain, req, res) -> p.mail.filter(chain, req, res, cookie));
         routing.register(p.mail.routes(p.chat, cookie, templates, assets));
         routing.register(new MediaRoutes(p.media, p.chat, views, cookie, sessions, templates, assets,

@@ -21,7 +21,6 @@ public final class ChatService {
     public static final int MAX_NAME = 50;
     /** Messages a page shows at first; older ones load on demand. */
     public static final int HISTORY = 50;
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Transactions db;
     private final Threads threads;
@@ -288,7 +287,7 @@ public final class ChatService {
             // Every message gets a key, so a write retried after a lost connection can never store it twice.
             return "srv-" + java.util.UUID.randomUUID();
         }
-        if (!CLIENT_ID.matcher(clientId).matches()) {
+        if (!ClientIds.valid(clientId)) {
             throw new ChatException("error.badClientId", 400);
         }
         return clientId;

@@ -1,14 +1,9 @@
 package sohbet.desk;
 
-import sohbet.desk.auth.AdminGuard;
-import sohbet.desk.auth.AdminSessions;
-
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.helidon.http.HeaderNames;
@@ -20,43 +15,35 @@ import sohbet.core.ChatService;
 import sohbet.core.ChatThread;
 import sohbet.core.Message;
 import sohbet.core.SearchResults;
+import sohbet.desk.auth.AdminFilter;
+import sohbet.web.Assets;
 import sohbet.web.Forms;
+import sohbet.web.Http;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
 import sohbet.web.PageHead;
 import sohbet.web.Templates;
 import sohbet.web.TimeFormat;
-import sohbet.web.Assets;
 
-/** The support desk's actions on threads: close, reopen, delete (with a confirmation), export, search. */
+/**
+ * The support desk's actions on threads: close, reopen, delete (with a confirmation), export, search,
+ * and the saved answers. Every path here is behind {@link AdminFilter}, which has checked the session already.
+ */
 public final class DeskRoutes implements HttpService {
     private static final int MAX_FORM_BYTES = 16 * 1024;
+    private static final int MAX_CANNED_FORM_BYTES = 64 * 1024;
     private static final int SEARCH_LIMIT = 50;
     private static final int SNIPPET = 120;
 
-    private final AdminGuard guard;
-    private final ChatService chat;
-    private final Templates templates;
-    private final Assets assets;
-    private final TimeFormat time;
-    private final ZoneId zone;
-    private volatile Consumer<List<String>> mediaRemover = refs -> { };
-
-    private final CannedReplies canned;
-
-    public DeskRoutes(AdminGuard guard, ChatService chat, CannedReplies canned, Templates templates, Assets assets, TimeFormat time) {
-        this.canned = canned;
-        this.guard = guard;
-        this.chat = chat;
-        this.templates = templates;
-        this.assets = assets;
-        this.time = time;
-        this.zone = time.zone();
+    /** {@code mediaRemover} removes the files of a deleted thread's media messages. */
+    public record Needs(ChatService chat, CannedReplies canned, Templates templates, Assets assets, TimeFormat time,
+                        Consumer<List<String>> mediaRemover) {
     }
 
-    /** Removes the files of a deleted thread's media messages. */
-    public void mediaRemover(Consumer<List<String>> remover) {
-        this.mediaRemover = remover;
+    private final Needs n;
+
+    public DeskRoutes(Needs needs) {
+        this.n = needs;
     }
 
     @Override
@@ -72,42 +59,35 @@ public final class DeskRoutes implements HttpService {
     }
 
     private void setOpen(ServerRequest req, ServerResponse res, boolean open) {
-        Optional<AdminSessions.Session> s = guard.requireSession(req, res);
-        if (s.isEmpty()) {
-            return;
-        }
-        AdminGuard.requireCsrf(req, s.get(), Forms.read(req, MAX_FORM_BYTES));
-        ChatThread thread = guard.threadFrom(req);
-        chat.setOpen(thread.id(), open);
-        AdminGuard.redirect(res, Ids.adminThread(thread.id()));
+        AdminFilter.requireCsrf(req, Forms.read(req, MAX_FORM_BYTES));
+        ChatThread thread = PathThread.of(n.chat(), req);
+        n.chat().setOpen(thread.id(), open);
+        Http.seeOther(res, Ids.adminThread(thread.id()));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        Optional<AdminSessions.Session> s = guard.requireSession(req, res);
-        if (s.isEmpty()) {
-            return;
-        }
         Map<String, String> form = Forms.read(req, MAX_FORM_BYTES);
-        AdminGuard.requireCsrf(req, s.get(), form);
-        ChatThread thread = guard.threadFrom(req);
+        AdminFilter.requireCsrf(req, form);
+        ChatThread thread = PathThread.of(n.chat(), req);
         if (!"yes".equals(form.get("confirm"))) {
-            I18n t = I18n.of(req);
-            PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.get().csrf());
-            templates.send(res, 200, "desk/confirm.jte", new ConfirmPage(head, t.t("confirm.deleteThread", thread.visitorName()),
-                    Ids.adminThread(thread.id()) + "/delete", Ids.adminThread(thread.id()), s.get().csrf()));
+            sendConfirmDelete(req, res, thread);
             return;
         }
-        List<String> media = chat.delete(thread.id());
-        mediaRemover.accept(media);
-        AdminGuard.redirect(res, Ids.ROUTE_ADMIN);
+        n.mediaRemover().accept(n.chat().delete(thread.id()));
+        Http.seeOther(res, Ids.ROUTE_ADMIN);
+    }
+
+    private void sendConfirmDelete(ServerRequest req, ServerResponse res, ChatThread thread) {
+        I18n t = I18n.of(req);
+        String csrf = AdminFilter.session(req).csrf();
+        PageHead head = new PageHead(t, n.assets(), t.t("page.admin"), false, "admin-page", csrf);
+        n.templates().send(res, 200, "desk/confirm.jte", new ConfirmPage(head, t.t("confirm.deleteThread", thread.visitorName()),
+                Ids.adminThread(thread.id()) + "/delete", Ids.adminThread(thread.id()), csrf));
     }
 
     private void export(ServerRequest req, ServerResponse res) {
-        if (guard.requireSession(req, res).isEmpty()) {
-            return;
-        }
-        ChatThread thread = guard.threadFrom(req);
-        String text = Transcript.of(thread, chat.transcript(thread.id()), zone, I18n.of(req));
+        ChatThread thread = PathThread.of(n.chat(), req);
+        String text = Transcript.of(thread, n.chat().transcript(thread.id()), n.time().zone(), I18n.of(req));
         res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"sohbet-" + thread.tag() + ".txt\"");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
@@ -115,55 +95,40 @@ public final class DeskRoutes implements HttpService {
     }
 
     private void search(ServerRequest req, ServerResponse res) {
-        Optional<AdminSessions.Session> s = guard.requireSession(req, res);
-        if (s.isEmpty()) {
-            return;
-        }
         I18n t = I18n.of(req);
-        String q = req.query().first("q").orElse("");
-        SearchResults found = chat.search(q, SEARCH_LIMIT);
+        SearchResults found = n.chat().search(req.query().first("q").orElse(""), SEARCH_LIMIT);
         List<SearchPage.Hit> hits = new ArrayList<>();
         for (ChatThread th : found.threads()) {
-            hits.add(new SearchPage.Hit(Ids.adminThread(th.id()), th.visitorName(), "#" + th.tag(), time.relative(th.lastActivityAt(), t)));
+            hits.add(new SearchPage.Hit(Ids.adminThread(th.id()), th.visitorName(), "#" + th.tag(), n.time().relative(th.lastActivityAt(), t)));
         }
         for (Message m : found.messages()) {
-            String name = chat.thread(m.threadId()).map(ChatThread::visitorName).orElse("#T" + m.threadId());
+            String name = n.chat().thread(m.threadId()).map(ChatThread::visitorName).orElse("#T" + m.threadId());
             hits.add(new SearchPage.Hit(Ids.adminThread(m.threadId()) + "#" + Ids.messageDomId(m.id()), name, snippet(m.body()),
-                    time.clock(m.createdAt())));
+                    n.time().clock(m.createdAt())));
         }
-        PageHead head = new PageHead(t, assets, t.t("page.admin"), false, "admin-page", s.get().csrf());
-        templates.send(res, 200, "desk/search.jte", new SearchPage(head, found.query(), hits, found.query().codePointCount(0, found.query().length()) < 2));
+        PageHead head = new PageHead(t, n.assets(), t.t("page.admin"), false, "admin-page", AdminFilter.session(req).csrf());
+        n.templates().send(res, 200, "desk/search.jte", new SearchPage(head, found.query(), hits,
+                found.query().codePointCount(0, found.query().length()) < 2));
     }
 
     private void cannedPage(ServerRequest req, ServerResponse res) {
-        guard.requireSession(req, res).ifPresent(s -> sendCanned(req, res, s));
+        I18n t = I18n.of(req);
+        String csrf = AdminFilter.session(req).csrf();
+        PageHead head = new PageHead(t, n.assets(), t.t("canned.title"), false, "admin-page", csrf);
+        n.templates().send(res, 200, "desk/canned.jte", new CannedPage(head, n.canned().all(), csrf));
     }
 
     private void saveCanned(ServerRequest req, ServerResponse res) {
-        Optional<AdminSessions.Session> s = guard.requireSession(req, res);
-        if (s.isEmpty()) {
-            return;
-        }
-        Map<String, String> form = Forms.read(req, 64 * 1024);
-        AdminGuard.requireCsrf(req, s.get(), form);
-        canned.save(form.get("name"), form.get("body"));
-        AdminGuard.redirect(res, Ids.ROUTE_ADMIN_CANNED);
+        Map<String, String> form = Forms.read(req, MAX_CANNED_FORM_BYTES);
+        AdminFilter.requireCsrf(req, form);
+        n.canned().save(form.get("name"), form.get("body"));
+        Http.seeOther(res, Ids.ROUTE_ADMIN_CANNED);
     }
 
     private void deleteCanned(ServerRequest req, ServerResponse res) {
-        Optional<AdminSessions.Session> s = guard.requireSession(req, res);
-        if (s.isEmpty()) {
-            return;
-        }
-        AdminGuard.requireCsrf(req, s.get(), Forms.read(req, MAX_FORM_BYTES));
-        AdminGuard.parseId(req.path().pathParameters().get("id")).ifPresent(canned::delete);
-        AdminGuard.redirect(res, Ids.ROUTE_ADMIN_CANNED);
-    }
-
-    private void sendCanned(ServerRequest req, ServerResponse res, AdminSessions.Session s) {
-        I18n t = I18n.of(req);
-        PageHead head = new PageHead(t, assets, t.t("canned.title"), false, "admin-page", s.csrf());
-        templates.send(res, 200, "desk/canned.jte", new CannedPage(head, canned.all(), s.csrf()));
+        AdminFilter.requireCsrf(req, Forms.read(req, MAX_FORM_BYTES));
+        Http.positiveId(req.path().pathParameters().get("id")).ifPresent(n.canned()::delete);
+        Http.seeOther(res, Ids.ROUTE_ADMIN_CANNED);
     }
 
     private static String snippet(String body) {

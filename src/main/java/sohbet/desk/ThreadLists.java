@@ -14,7 +14,7 @@ import sohbet.web.I18n;
  * learned of; the first tab to ask renders it, the others reuse it. Without this, 100 open tabs
  * meant 100 list queries and renderings for every message.
  */
-final class ThreadLists {
+public final class ThreadLists {
     private record View(String lang, long selected, ThreadStore.Filter filter, int page) {
     }
 
@@ -28,13 +28,13 @@ final class ThreadLists {
             .expireAfterAccess(Duration.ofMinutes(5))
             .build();
 
-    ThreadLists(AdminViews views, LiveHub hub) {
+    public ThreadLists(AdminViews views, LiveHub hub) {
         this.views = views;
         this.hub = hub;
     }
 
     /** The list as of {@code atLeastVersion} or newer. */
-    String html(I18n t, long selected, ThreadStore.Filter filter, int page, long atLeastVersion) {
+    public String html(I18n t, long selected, ThreadStore.Filter filter, int page, long atLeastVersion) {
         View view = new View(t.lang(), selected, filter, page);
         Rendered r = cache.asMap().compute(view, (k, old) -> {
             if (old != null && old.version() >= atLeastVersion) {

@@ -1,10 +1,10 @@
 package sohbet.visitor;
 
 import sohbet.core.ChatService;
+import sohbet.core.ClientIds;
 import sohbet.core.Message;
 
 import java.util.List;
-import java.util.UUID;
 
 import sohbet.web.I18n;
 import sohbet.web.Ids;
@@ -97,11 +97,21 @@ public final class ChatViews {
         return templates.render("visitor/seen.jte", t.t("chat.seen"));
     }
 
+    /** Whether the desk is online, as the visitor's page shows it. */
+    public static PresenceView adminPresence(I18n t, boolean online) {
+        return new PresenceView(online, t.t(online ? "presence.adminOnline" : "presence.adminOffline"));
+    }
+
+    public String adminPresenceHtml(I18n t, boolean online) {
+        return templates.render("visitor/presence.jte", adminPresence(t, online));
+    }
+
     public String composeHtml(ComposeForm form) {
         return templates.render("visitor/compose.jte", form);
     }
 
+    /** A fresh form's client id (the rule is {@link ClientIds}). */
     public static String newClientId() {
-        return UUID.randomUUID().toString();
+        return ClientIds.fresh();
     }
 }
