@@ -5,14 +5,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -79,9 +77,7 @@ abstract class MediaRoutesContract {
     }
 
     Web visitor() {
-        Web w = new Web(uri);
-        assertEquals(200, w.get("/").statusCode());
-        return w;
+        return Uploads.visitor(uri);
     }
 
     Web admin() {
@@ -91,9 +87,7 @@ abstract class MediaRoutesContract {
     }
 
     static long threadOf(Web visitor) {
-        String cookie = visitor.cookie("sohbet_visitor");
-        assertNotNull(cookie, "visitor cookie");
-        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
+        return Uploads.threadOf(visitor);
     }
 
     /** The thread's messages from the visitor and the admin (automatic system notes left out). */
@@ -102,16 +96,11 @@ abstract class MediaRoutesContract {
     }
 
     static HttpResponse<String> upload(Web w, String name, String... fields) {
-        return Uploads.upload(w, "/uploads", form(fields), name, Fixtures.bytes(name));
+        return Uploads.sample(w, name, fields);
     }
 
-    /** Stored files (originals and previews), not the spool folder. */
     static List<Path> storedFiles() {
-        try (Stream<Path> files = Files.walk(uploads)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(uploads.resolve("tmp"))).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Uploads.stored(uploads);
     }
 
     static BufferedImage image(byte[] bytes) throws IOException {
@@ -561,10 +550,6 @@ abstract class MediaRoutesContract {
     }
 
     static boolean spoolEmpty() {
-        try (Stream<Path> files = Files.list(uploads.resolve("tmp"))) {
-            return files.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Uploads.spoolEmpty(uploads);
     }
 }
