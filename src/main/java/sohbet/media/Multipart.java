@@ -3,15 +3,16 @@ package sohbet.media;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * A streaming reader of {@code multipart/form-data} (RFC 7578): parts are handed out one at a time
  * and each part's content is read straight from the request, so nothing is held whole in memory.
  * Every byte taken from the request counts against {@code maxBytes}; past it a {@link MediaException}
  * 413 is thrown at once. Anything that is not well-formed multipart is a {@link MediaException} 400.
+ * What a part's header lines mean is {@link PartHeaders}'; this class is the framing, and stays whole
+ * because the boundary search and the content stream share one buffer and its positions.
  */
 final class Multipart {
     private static final int BUFFER = 64 * 1024;
@@ -54,25 +55,7 @@ final class Multipart {
 
     /** The boundary parameter of a multipart/form-data content type, or null when it is not one. */
     static String boundary(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        String[] params = contentType.split(";");
-        if (!params[0].strip().toLowerCase(Locale.ROOT).equals("multipart/form-data")) {
-            return null;
-        }
-        for (int i = 1; i < params.length; i++) {
-            String p = params[i].strip();
-            int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("boundary")) {
-                String value = p.substring(eq + 1).strip();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                return value.isEmpty() || value.length() > 200 ? null : value;
-            }
-        }
-        return null;
+        return PartHeaders.boundary(contentType);
     }
 
     /** Bytes taken from the request so far. */
@@ -91,7 +74,7 @@ final class Multipart {
             inPart = true;
         }
         if (inPart) {
-            content.transferTo(OutputStreamNull.INSTANCE);
+            content.transferTo(OutputStream.nullOutputStream());
         }
         if (finished) {
             return null;
@@ -146,9 +129,7 @@ final class Multipart {
     }
 
     private Part readHeaders() throws IOException {
-        String name = null;
-        String filename = null;
-        String type = null;
+        PartHeaders headers = new PartHeaders();
         for (int count = 0; ; count++) {
             if (count > MAX_HEADERS) {
                 throw malformed();
@@ -157,42 +138,11 @@ final class Multipart {
             if (line.isEmpty()) {
                 break;
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw malformed();
-            }
-            String header = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).strip();
-            if (header.equals("content-disposition")) {
-                String[] params = splitParams(value);
-                if (!params[0].strip().equalsIgnoreCase("form-data")) {
-                    throw malformed();
-                }
-                for (int i = 1; i < params.length; i++) {
-                    String p = params[i].strip();
-                    int eq = p.indexOf('=');
-                    if (eq <= 0) {
-                        continue;
-                    }
-                    String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-                    String v = unquote(p.substring(eq + 1).strip());
-                    switch (key) {
-                        case "name" -> name = v;
-                        case "filename" -> filename = filename == null ? v : filename;
-                        case "filename*" -> filename = extended(v);
-                        default -> {
-                        }
-                    }
-                }
-            } else if (header.equals("content-type")) {
-                type = value;
-            }
+            headers.add(line);
         }
-        if (name == null) {
-            throw malformed();
-        }
+        Part part = headers.part();
         inPart = true;
-        return new Part(name, filename, type);
+        return part;
     }
 
     private String readLine() throws IOException {
@@ -271,52 +221,8 @@ final class Multipart {
         return -1;
     }
 
-    private static MediaException malformed() {
+    static MediaException malformed() {
         return new MediaException("error.media.badMultipart", 400);
-    }
-
-    private static String[] splitParams(String value) {
-        // Split on ';' outside quotes (a quoted file name may contain one).
-        java.util.List<String> out = new java.util.ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == '\\' && quoted && i + 1 < value.length()) {
-                cur.append(c).append(value.charAt(++i));
-                continue;
-            }
-            if (c == ';' && !quoted) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out.toArray(String[]::new);
-    }
-
-    private static String unquote(String v) {
-        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-            return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-        }
-        return v;
-    }
-
-    /** RFC 5987 {@code UTF-8''name%20here}; anything else is ignored. */
-    private static String extended(String v) {
-        int q = v.indexOf("''");
-        if (q < 0 || !v.substring(0, q).equalsIgnoreCase("utf-8")) {
-            return null;
-        }
-        try {
-            return URLDecoder.decode(v.substring(q + 2).replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** The current part's content, ending at the next delimiter. */
@@ -362,19 +268,6 @@ final class Multipart {
                 pos += n;
                 return n;
             }
-        }
-    }
-
-    /** Discards what is written (skipping the rest of a part). */
-    private static final class OutputStreamNull extends java.io.OutputStream {
-        static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
         }
     }
 }

@@ -99,17 +99,24 @@ public final class Forms {
                 out.write(c);
             }
         }
+        return fieldText(out.toByteArray());
+    }
+
+    /**
+     * A field's bytes as text: strict UTF-8, and no NUL (no field of ours can hold one, and PostgreSQL
+     * text cannot store one). Anything else is a 400, for url-encoded forms and upload fields alike.
+     */
+    public static String fieldText(byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new BadRequest("error.badEncoding", 400);
         }
-        // No form field of ours can hold a NUL, and PostgreSQL text cannot store one.
         if (text.indexOf('\u0000') >= 0) {
             throw new BadRequest("error.badEncoding", 400);
         }

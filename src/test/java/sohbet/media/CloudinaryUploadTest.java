@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -102,16 +101,13 @@ class CloudinaryUploadTest {
     }
 
     Web visitor() {
-        Web w = new Web(URI.create("http://127.0.0.1:" + app.port()));
-        assertEquals(200, w.get("/").statusCode());
-        return w;
+        return Uploads.visitor(URI.create("http://127.0.0.1:" + app.port()));
     }
 
     @Test
     void aPhotoGoesUpSignedAndItsSecureUrlIsStoredAndRendered() throws Exception {
         Web w = visitor();
-        HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "cl-1", "caption", "bulutta"), "big-photo.jpg",
-                Fixtures.bytes("big-photo.jpg"));
+        HttpResponse<String> res = Uploads.sample(w, "big-photo.jpg", "client_id", "cl-1", "caption", "bulutta");
         assertEquals(303, res.statusCode(), res.body());
 
         assertEquals(1, calls.size());
@@ -146,13 +142,13 @@ class CloudinaryUploadTest {
         assertEquals(secureUrl, original.headers().firstValue("Location").orElseThrow());
         HttpResponse<byte[]> other = Uploads.get(visitor(), "/media/" + m.id());
         assertEquals(404, other.statusCode(), "the redirect itself is only for the thread's visitor and the admin");
-        assertTrue(storedLocally().isEmpty(), "nothing kept on local disk: " + storedLocally());
+        assertTrue(Uploads.stored(uploads).isEmpty(), "nothing kept on local disk: " + Uploads.stored(uploads));
     }
 
     @Test
     void audioGoesUpAsAVideoResourceAndPlaysFromItsUrl() {
         Web w = visitor();
-        assertEquals(303, Uploads.upload(w, "/uploads", form("client_id", "cl-2"), "voice.ogg", Fixtures.bytes("voice.ogg")).statusCode());
+        assertEquals(303, Uploads.sample(w, "voice.ogg", "client_id", "cl-2").statusCode());
         Call call = calls.getFirst();
         assertEquals("/v1_1/demo/video/upload", call.path());
         assertEquals(expectedSignature(call.fields()), call.fields().get("signature"));
@@ -165,7 +161,7 @@ class CloudinaryUploadTest {
     @Test
     void deletingAThreadsFilesDestroysThemOnCloudinary() {
         Web w = visitor();
-        assertEquals(303, Uploads.upload(w, "/uploads", form("client_id", "cl-3"), "small.png", Fixtures.bytes("small.png")).statusCode());
+        assertEquals(303, Uploads.sample(w, "small.png", "client_id", "cl-3").statusCode());
         Message m = media(w).getFirst();
         calls.clear();
         app.media().deleteFiles(m);
@@ -179,7 +175,7 @@ class CloudinaryUploadTest {
     void aCloudinaryOutageIsAClearRefusalAndNothingIsStored() {
         failing = true;
         Web w = visitor();
-        HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "cl-4"), "small.png", Fixtures.bytes("small.png"));
+        HttpResponse<String> res = Uploads.sample(w, "small.png", "client_id", "cl-4");
         assertEquals(503, res.statusCode());
         assertThat(res.body(), containsString("Dosya şu an kaydedilemedi"));
         assertThat(res.body(), not(containsString(SECRET)));
@@ -257,16 +253,6 @@ class CloudinaryUploadTest {
     }
 
     private static List<Message> media(Web w) {
-        String cookie = w.cookie("sohbet_visitor");
-        long thread = Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
-        return app.chat().history(thread).stream().filter(m -> m.mediaRef() != null).toList();
-    }
-
-    private static List<Path> storedLocally() {
-        try (Stream<Path> files = Files.walk(uploads)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(uploads.resolve("tmp"))).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return app.chat().history(Uploads.threadOf(w)).stream().filter(m -> m.mediaRef() != null).toList();
     }
 }

@@ -27,7 +27,7 @@ class ImageBudgetTest {
         ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {
             reader.setInput(in);
-            assertEquals(64, ImageProcessor.bitsPerPixel(reader.getImageTypes(0).next()));
+            assertEquals(64, ImageDecoder.bitsPerPixel(reader.getImageTypes(0).next()));
         } finally {
             reader.dispose();
         }
@@ -36,19 +36,19 @@ class ImageBudgetTest {
     @Test
     void subsamplingRoundsUpSoTheLongerSideFits() {
         // Rounding 5119 / 2560 down read every pixel: a full-size decode of 5119 × 5119.
-        assertEquals(2, ImageProcessor.subsampling(5119, 5119, 32, SIDE, BUDGET));
-        assertEquals(1, ImageProcessor.subsampling(2560, 1000, 32, SIDE, BUDGET));
-        assertEquals(2, ImageProcessor.subsampling(2561, 10, 24, SIDE, BUDGET));
+        assertEquals(2, ImageDecoder.subsampling(5119, 5119, 32, SIDE, BUDGET));
+        assertEquals(1, ImageDecoder.subsampling(2560, 1000, 32, SIDE, BUDGET));
+        assertEquals(2, ImageDecoder.subsampling(2561, 10, 24, SIDE, BUDGET));
     }
 
     @Test
     void theBudgetCountsBytesNotPixels() {
         // The 16-bit RGBA attack: at every 2nd pixel it would still be 2560² × 8 = 52 MB.
-        assertThat(ImageProcessor.decodedBytes(5119, 5119, 64, 2), greaterThan(BUDGET));
-        int step = ImageProcessor.subsampling(5119, 5119, 64, SIDE, BUDGET);
+        assertThat(ImageDecoder.decodedBytes(5119, 5119, 64, 2), greaterThan(BUDGET));
+        int step = ImageDecoder.subsampling(5119, 5119, 64, SIDE, BUDGET);
         assertEquals(3, step);
-        assertThat(ImageProcessor.decodedBytes(5119, 5119, 64, step), lessThanOrEqualTo(BUDGET));
-        assertEquals(0, ImageProcessor.subsampling(10, 10, 64, SIDE, 7), "not even one pixel fits");
+        assertThat(ImageDecoder.decodedBytes(5119, 5119, 64, step), lessThanOrEqualTo(BUDGET));
+        assertEquals(0, ImageDecoder.subsampling(10, 10, 64, SIDE, 7), "not even one pixel fits");
     }
 
     @Test
@@ -60,17 +60,17 @@ class ImageBudgetTest {
             int h = 1 + random.nextInt(random.nextBoolean() ? 5000 : 60_000);
             int bits = depths[random.nextInt(depths.length)];
             long budget = 1 + (long) random.nextInt(40_000_000);
-            int step = ImageProcessor.subsampling(w, h, bits, SIDE, budget);
+            int step = ImageDecoder.subsampling(w, h, bits, SIDE, budget);
             String c = w + "x" + h + " at " + bits + " bits within " + budget;
             if (step == 0) {
                 assertThat(c, (long) bits, greaterThan(budget * 8));
                 continue;
             }
             assertThat(c, (Math.max(w, h) + step - 1) / step, lessThanOrEqualTo(SIDE));
-            assertThat(c, ImageProcessor.decodedBytes(w, h, bits, step), lessThanOrEqualTo(budget));
+            assertThat(c, ImageDecoder.decodedBytes(w, h, bits, step), lessThanOrEqualTo(budget));
             if (step > 1) {
                 boolean smallerFits = (Math.max(w, h) + step - 2) / (step - 1) <= SIDE
-                        && ImageProcessor.decodedBytes(w, h, bits, step - 1) <= budget;
+                        && ImageDecoder.decodedBytes(w, h, bits, step - 1) <= budget;
                 assertEquals(false, smallerFits, c + ": step " + (step - 1) + " fits too");
             }
         }
@@ -80,7 +80,7 @@ class ImageBudgetTest {
     void theAttackFileIsSmallToSendAndHugeToDecode() {
         byte[] png = BigPng.attack();
         assertThat("well under the 5 MB photo limit", png.length, lessThan(2 * 1024 * 1024));
-        assertThat("210 MB when decoded whole", ImageProcessor.decodedBytes(5119, 5119, 64, 1), greaterThan(200_000_000L));
+        assertThat("210 MB when decoded whole", ImageDecoder.decodedBytes(5119, 5119, 64, 1), greaterThan(200_000_000L));
     }
 
     @Test
@@ -89,7 +89,7 @@ class ImageBudgetTest {
         long budget = 1_000_000;
         ImageProcessor images = new ImageProcessor(SIDE, 480, 50_000_000, budget, ImageProcessor.DEADLINE, () -> {
         });
-        int step = ImageProcessor.subsampling(1200, 1200, 64, SIDE, budget);
+        int step = ImageDecoder.subsampling(1200, 1200, 64, SIDE, budget);
         assertEquals(4, step);
         ImageProcessor.Result r = images.process(BigPng.rgba16(1200, 1200), FileType.PNG);
         assertEquals(300, r.width());

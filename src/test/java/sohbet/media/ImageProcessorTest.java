@@ -111,7 +111,7 @@ class ImageProcessorTest {
         // A 3×2 picture with one red pixel at the top left; after orientation it must be where a viewer expects it.
         BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, 0xFF0000);
-        BufferedImage out = ImageProcessor.orient(img, orientation);
+        BufferedImage out = ImageEncoder.orient(img, orientation);
         boolean swapped = orientation >= 5;
         assertEquals(swapped ? 2 : 3, out.getWidth());
         assertEquals(swapped ? 3 : 2, out.getHeight());

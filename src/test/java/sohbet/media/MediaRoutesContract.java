@@ -5,14 +5,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -79,9 +77,7 @@ abstract class MediaRoutesContract {
     }
 
     Web visitor() {
-        Web w = new Web(uri);
-        assertEquals(200, w.get("/").statusCode());
-        return w;
+        return Uploads.visitor(uri);
     }
 
     Web admin() {
@@ -90,28 +86,9 @@ abstract class MediaRoutesContract {
         return w;
     }
 
-    static long threadOf(Web visitor) {
-        String cookie = visitor.cookie("sohbet_visitor");
-        assertNotNull(cookie, "visitor cookie");
-        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
-    }
-
     /** The thread's messages from the visitor and the admin (automatic system notes left out). */
     static List<Message> history(Web visitor) {
-        return app.chat().history(threadOf(visitor)).stream().filter(m -> m.sender() != Message.Sender.SYSTEM).toList();
-    }
-
-    static HttpResponse<String> upload(Web w, String name, String... fields) {
-        return Uploads.upload(w, "/uploads", form(fields), name, Fixtures.bytes(name));
-    }
-
-    /** Stored files (originals and previews), not the spool folder. */
-    static List<Path> storedFiles() {
-        try (Stream<Path> files = Files.walk(uploads)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(uploads.resolve("tmp"))).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return app.chat().history(Uploads.threadOf(visitor)).stream().filter(m -> m.sender() != Message.Sender.SYSTEM).toList();
     }
 
     static BufferedImage image(byte[] bytes) throws IOException {
@@ -130,7 +107,7 @@ abstract class MediaRoutesContract {
             "note.m4a, AUDIO, audio/mp4", "short.wav, AUDIO, audio/wav"})
     void eachAcceptedSampleIsStoredAndServedBackWithItsCheckedType(String name, Message.Kind kind, String mime) throws IOException {
         Web w = visitor();
-        HttpResponse<String> res = upload(w, name, "client_id", "up-" + name.replace('.', '-'));
+        HttpResponse<String> res = Uploads.sample(w, name, "client_id", "up-" + name.replace('.', '-'));
         assertEquals(303, res.statusCode(), res.body());
         assertEquals("/", res.headers().firstValue("Location").orElseThrow());
 
@@ -170,7 +147,7 @@ abstract class MediaRoutesContract {
     @Test
     void aRotatedPhotoIsStoredUprightWithoutExifOrGpsAndShownByItsLightPreview() throws IOException {
         Web w = visitor();
-        assertEquals(303, upload(w, "big-photo.jpg", "client_id", "photo-1", "caption", "Kargo etiketi").statusCode());
+        assertEquals(303, Uploads.sample(w, "big-photo.jpg", "client_id", "photo-1", "caption", "Kargo etiketi").statusCode());
         Message m = history(w).getFirst();
         assertEquals("Kargo etiketi", m.body());
 
@@ -196,7 +173,7 @@ abstract class MediaRoutesContract {
     @Test
     void aGifWithAScriptAfterItIsServedReencodedAsGif() {
         Web w = visitor();
-        assertEquals(303, upload(w, "gif-with-script.gif").statusCode());
+        assertEquals(303, Uploads.sample(w, "gif-with-script.gif").statusCode());
         Message m = history(w).getFirst();
         HttpResponse<byte[]> served = Uploads.get(w, "/media/" + m.id());
         assertEquals("image/gif", served.headers().firstValue("Content-Type").orElseThrow());
@@ -208,11 +185,11 @@ abstract class MediaRoutesContract {
     @Test
     void theClientsFileNameIsNeverUsedNorShown() {
         Web w = visitor();
-        List<Path> before = storedFiles();
+        List<Path> before = Uploads.stored(uploads);
         HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "name-1"), "../../../x<script>alert(1)</script>.png",
                 Fixtures.bytes("small.png"));
         assertEquals(303, res.statusCode());
-        List<Path> added = storedFiles().stream().filter(p -> !before.contains(p)).toList();
+        List<Path> added = Uploads.stored(uploads).stream().filter(p -> !before.contains(p)).toList();
         assertEquals(2, added.size(), "original and preview: " + added);
         for (Path p : added) {
             assertTrue(p.startsWith(uploads.resolve("images")), p.toString());
@@ -241,11 +218,11 @@ abstract class MediaRoutesContract {
     @Test
     void theSameClientIdTwiceStoresOneMessageAndOneFile() {
         Web w = visitor();
-        List<Path> before = storedFiles();
-        assertEquals(303, upload(w, "voice.ogg", "client_id", "twice-1").statusCode());
-        assertEquals(303, upload(w, "voice.ogg", "client_id", "twice-1").statusCode());
+        List<Path> before = Uploads.stored(uploads);
+        assertEquals(303, Uploads.sample(w, "voice.ogg", "client_id", "twice-1").statusCode());
+        assertEquals(303, Uploads.sample(w, "voice.ogg", "client_id", "twice-1").statusCode());
         assertEquals(1, history(w).size());
-        assertEquals(1, storedFiles().size() - before.size());
+        assertEquals(1, Uploads.stored(uploads).size() - before.size());
     }
 
     @Test
@@ -258,7 +235,7 @@ abstract class MediaRoutesContract {
         assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"image/*\" capture=\"environment\">"));
         assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"audio/*\">"));
 
-        long thread = threadOf(w);
+        long thread = Uploads.threadOf(w);
         Web admin = admin();
         String panel = admin.get("/admin/threads/" + thread).body();
         assertThat(panel, containsString("action=\"/admin/threads/" + thread + "/uploads\" enctype=\"multipart/form-data\""));
@@ -276,8 +253,8 @@ abstract class MediaRoutesContract {
             "archive-as.ogg, 415, Bu tür bir dosya gönderilemez"})
     void refusedSamplesGetAClearAnswerAndNothingIsStored(String name, int status, String message) {
         Web w = visitor();
-        List<Path> before = storedFiles();
-        HttpResponse<String> page = upload(w, name, "client_id", "bad-1");
+        List<Path> before = Uploads.stored(uploads);
+        HttpResponse<String> page = Uploads.sample(w, name, "client_id", "bad-1");
         assertEquals(status, page.statusCode());
         assertThat(page.body(), containsString(message));
         assertThat(page.body(), containsString("<html"));
@@ -291,15 +268,15 @@ abstract class MediaRoutesContract {
         assertThat(fragment.body(), containsString("value=\"altyazı kalır\""));
 
         assertEquals(0, history(w).size());
-        assertEquals(before, storedFiles());
-        assertTrue(spoolEmpty(), "no spooled upload left behind");
+        assertEquals(before, Uploads.stored(uploads));
+        assertTrue(Uploads.spoolEmpty(uploads), "no spooled upload left behind");
     }
 
     @Test
     void aHuge16BitPngIsReadSmallOrRefusedAndTheServerKeepsAnswering() throws IOException {
         // 5119 × 5119 at 16 bits a sample is 210 MB decoded from a 200 KB upload.
         Web w = visitor();
-        List<Path> before = storedFiles();
+        List<Path> before = Uploads.stored(uploads);
         HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "big-png"), "big.png", BigPng.attack());
         if (res.statusCode() == 303) {
             Message m = history(w).getFirst();
@@ -310,10 +287,10 @@ abstract class MediaRoutesContract {
             assertTrue(res.statusCode() == 413 || res.statusCode() == 422, res.statusCode() + " " + res.body());
             assertThat(res.body(), anyOf(containsString("Resmin işlenmesi çok uzun sürdü"), containsString("Resim işlenemeyecek kadar büyük")));
             assertEquals(0, history(w).size());
-            assertEquals(before, storedFiles());
+            assertEquals(before, Uploads.stored(uploads));
         }
         assertEquals(200, w.get("/health").statusCode());
-        assertEquals(303, upload(w, "small.png", "client_id", "after-big-png").statusCode());
+        assertEquals(303, Uploads.sample(w, "small.png", "client_id", "after-big-png").statusCode());
     }
 
     @Test
@@ -331,23 +308,23 @@ abstract class MediaRoutesContract {
     @Test
     void aNulInACaptionIsRefusedLikeInAFormFieldNever500() {
         Web w = visitor();
-        List<Path> before = storedFiles();
-        HttpResponse<String> res = upload(w, "small.png", "client_id", "nul-1", "caption", "iade\u0000 lütfen");
+        List<Path> before = Uploads.stored(uploads);
+        HttpResponse<String> res = Uploads.sample(w, "small.png", "client_id", "nul-1", "caption", "iade\u0000 lütfen");
         assertEquals(400, res.statusCode(), res.body());
         assertThat(res.body(), containsString("Metin geçerli UTF-8 değil"));
         HttpResponse<String> fragment = Uploads.upload(w, "/uploads", form("client_id", "nul-2", "caption", "\u0000"), "small.png",
                 Fixtures.bytes("small.png"), "HX-Request", "true");
         assertEquals(400, fragment.statusCode(), fragment.body());
         assertEquals(0, history(w).size());
-        assertEquals(before, storedFiles());
-        assertTrue(spoolEmpty(), "no spooled upload left behind");
+        assertEquals(before, Uploads.stored(uploads));
+        assertTrue(Uploads.spoolEmpty(uploads), "no spooled upload left behind");
     }
 
     @Test
     void aNulInACaptionFromAnotherDoorIsKeptAsAMark() {
         // Telegram captions reach the chat service without passing a form: the message is kept, the NUL marked.
         Web w = visitor();
-        Message m = app.chat().postMedia(threadOf(w), Message.Sender.ADMIN, Message.Channel.TELEGRAM, Message.Kind.IMAGE,
+        Message m = app.chat().postMedia(Uploads.threadOf(w), Message.Sender.ADMIN, Message.Channel.TELEGRAM, Message.Kind.IMAGE,
                 "local:images/00000000000000000000000000000000.png", "image/png", 10, "iade\u0000 tamam", "nul-door-1");
         assertEquals("iade\uFFFD tamam", m.body());
         assertEquals("iade\uFFFD tamam", history(w).getFirst().body());
@@ -384,11 +361,11 @@ abstract class MediaRoutesContract {
     @Test
     void aTooLongCaptionIsRefusedBeforeAnythingIsKept() {
         Web w = visitor();
-        List<Path> before = storedFiles();
-        HttpResponse<String> res = upload(w, "small.png", "caption", "x".repeat(1001));
+        List<Path> before = Uploads.stored(uploads);
+        HttpResponse<String> res = Uploads.sample(w, "small.png", "caption", "x".repeat(1001));
         assertEquals(422, res.statusCode());
         assertThat(res.body(), containsString("en fazla 1.000 karakter"));
-        assertEquals(before, storedFiles());
+        assertEquals(before, Uploads.stored(uploads));
     }
 
     @Test
@@ -412,7 +389,7 @@ abstract class MediaRoutesContract {
     @Test
     void anUploadWithoutAChatIsRefused() {
         Web stranger = new Web(uri);
-        HttpResponse<String> res = upload(stranger, "small.png");
+        HttpResponse<String> res = Uploads.sample(stranger, "small.png");
         assertEquals(403, res.statusCode());
     }
 
@@ -421,7 +398,7 @@ abstract class MediaRoutesContract {
     @Test
     void onlyTheThreadsVisitorAndTheAdminSeeAMediaFile() {
         Web owner = visitor();
-        assertEquals(303, upload(owner, "small.png").statusCode());
+        assertEquals(303, Uploads.sample(owner, "small.png").statusCode());
         long id = history(owner).getFirst().id();
 
         Web other = visitor();
@@ -429,7 +406,7 @@ abstract class MediaRoutesContract {
         assertEquals(404, Uploads.get(other, "/media/" + id + "?v=preview").statusCode());
         assertEquals(404, Uploads.get(new Web(uri), "/media/" + id).statusCode());
         Web forged = new Web(uri);
-        forged.setCookie("sohbet_visitor", threadOf(owner) + ".forgedsignatureforgedsignature12");
+        forged.setCookie("sohbet_visitor", Uploads.threadOf(owner) + ".forgedsignatureforgedsignature12");
         assertEquals(404, Uploads.get(forged, "/media/" + id).statusCode());
 
         assertEquals(200, Uploads.get(admin(), "/media/" + id).statusCode());
@@ -444,7 +421,7 @@ abstract class MediaRoutesContract {
     @Test
     void audioAnswersRangeRequests() {
         Web w = visitor();
-        assertEquals(303, upload(w, "voice.ogg").statusCode());
+        assertEquals(303, Uploads.sample(w, "voice.ogg").statusCode());
         long id = history(w).getFirst().id();
         byte[] all = Fixtures.bytes("voice.ogg");
 
@@ -476,7 +453,7 @@ abstract class MediaRoutesContract {
     @Test
     void theAdminAnswersWithMediaAndTheVisitorSeesIt() {
         Web v = visitor();
-        long thread = threadOf(v);
+        long thread = Uploads.threadOf(v);
         Web admin = admin();
         String csrf = Web.field(admin.get("/admin/threads/" + thread).body(), "_csrf");
         String path = "/admin/threads/" + thread + "/uploads";
@@ -503,10 +480,10 @@ abstract class MediaRoutesContract {
     @Test
     void adminUploadsNeedTheCsrfTokenAndASession() {
         Web v = visitor();
-        long thread = threadOf(v);
+        long thread = Uploads.threadOf(v);
         Web admin = admin();
         String path = "/admin/threads/" + thread + "/uploads";
-        List<Path> before = storedFiles();
+        List<Path> before = Uploads.stored(uploads);
 
         HttpResponse<String> missing = Uploads.upload(admin, path, form("client_id", "c-1"), "small.png", Fixtures.bytes("small.png"));
         assertEquals(403, missing.statusCode());
@@ -518,19 +495,19 @@ abstract class MediaRoutesContract {
         assertEquals("/admin/login", anonymous.headers().firstValue("Location").orElseThrow());
 
         assertEquals(0, history(v).size());
-        assertEquals(before, storedFiles());
+        assertEquals(before, Uploads.stored(uploads));
     }
 
     @Test
     void mediaMessagesArePushedLiveLikeText() {
         Web v = visitor();
-        long thread = threadOf(v);
+        long thread = Uploads.threadOf(v);
         Web admin = admin();
         try (SseClient adminSse = SseClient.open(admin, "/admin/events?thread=" + thread);
              SseClient visitorSse = SseClient.open(v, "/events?last_event_id=0")) {
             adminSse.await("threads", WAIT);
             visitorSse.await("presence", WAIT);
-            assertEquals(303, upload(v, "small.webp", "client_id", "live-1", "caption", "canlı").statusCode());
+            assertEquals(303, Uploads.sample(v, "small.webp", "client_id", "live-1", "caption", "canlı").statusCode());
             SseClient.Event atAdmin = adminSse.await(e -> e.name().equals("message") && e.data().contains("canlı"), WAIT);
             assertThat(atAdmin.data(), containsString("<img src=\"/media/"));
             SseClient.Event atVisitor = visitorSse.await(e -> e.name().equals("message") && e.data().contains("canlı"), WAIT);
@@ -545,26 +522,18 @@ abstract class MediaRoutesContract {
     @Test
     void deletingAThreadDeletesItsFiles() {
         Web v = visitor();
-        long thread = threadOf(v);
-        List<Path> before = storedFiles();
-        assertEquals(303, upload(v, "small.png", "client_id", "del-1").statusCode());
-        assertEquals(303, upload(v, "voice.ogg", "client_id", "del-2").statusCode());
-        assertEquals(3, storedFiles().size() - before.size(), "png, its preview and the recording");
+        long thread = Uploads.threadOf(v);
+        List<Path> before = Uploads.stored(uploads);
+        assertEquals(303, Uploads.sample(v, "small.png", "client_id", "del-1").statusCode());
+        assertEquals(303, Uploads.sample(v, "voice.ogg", "client_id", "del-2").statusCode());
+        assertEquals(3, Uploads.stored(uploads).size() - before.size(), "png, its preview and the recording");
         long imageId = history(v).getFirst().id();
 
         Web admin = admin();
         String csrf = Web.field(admin.get("/admin/threads/" + thread).body(), "_csrf");
         HttpResponse<String> deleted = admin.post("/admin/threads/" + thread + "/delete", form("_csrf", csrf, "confirm", "yes"));
         assertEquals(303, deleted.statusCode(), deleted.body());
-        assertEquals(before, storedFiles());
+        assertEquals(before, Uploads.stored(uploads));
         assertEquals(404, Uploads.get(admin, "/media/" + imageId).statusCode());
-    }
-
-    static boolean spoolEmpty() {
-        try (Stream<Path> files = Files.list(uploads.resolve("tmp"))) {
-            return files.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

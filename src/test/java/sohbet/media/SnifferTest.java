@@ -57,8 +57,8 @@ class SnifferTest {
         Path p = dir.resolve("untagged.mp3");
         Files.write(p, untagged);
         assertEquals(Optional.of(FileType.MP3), Sniffer.sniff(p));
-        Sniffer.Bytes first = new Sniffer.Bytes(untagged, untagged.length);
-        assertTrue(Sniffer.mpegFrameLength(first, 0) > 0);
+        Bytes first = new Bytes(untagged, untagged.length);
+        assertTrue(Mpeg.frameLength(first, 0) > 0);
         assertEquals(Optional.of(Message.Kind.AUDIO), Sniffer.family(untagged, Sniffer.HEAD));
     }
 

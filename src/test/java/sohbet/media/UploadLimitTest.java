@@ -8,13 +8,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,9 +60,7 @@ class UploadLimitTest {
     }
 
     Web visitor() {
-        Web w = new Web(URI.create("http://127.0.0.1:" + app.port()));
-        assertEquals(200, w.get("/").statusCode());
-        return w;
+        return Uploads.visitor(URI.create("http://127.0.0.1:" + app.port()));
     }
 
     @Test
@@ -104,8 +100,8 @@ class UploadLimitTest {
             socket.close();
             writer.join(Duration.ofSeconds(20));
         }
-        assertEquals(0, app.chat().history(threadOf(w)).size());
-        Eventually.until("the spool folder is empty", Duration.ofSeconds(5), UploadLimitTest::spoolEmpty);
+        assertEquals(0, app.chat().history(Uploads.threadOf(w)).size());
+        Eventually.until("the spool folder is empty", Duration.ofSeconds(5), () -> Uploads.spoolEmpty(uploads));
     }
 
     @Test
@@ -120,33 +116,20 @@ class UploadLimitTest {
     @Test
     void visitorsAreLimitedInHowOftenTheyUpload() {
         Web w = visitor();
-        assertEquals(303, Uploads.upload(w, "/uploads", form("client_id", "r-1"), "small.png", Fixtures.bytes("small.png")).statusCode());
-        assertEquals(303, Uploads.upload(w, "/uploads", form("client_id", "r-2"), "voice.ogg", Fixtures.bytes("voice.ogg")).statusCode());
-        HttpResponse<String> third = Uploads.upload(w, "/uploads", form("client_id", "r-3"), "small.gif", Fixtures.bytes("small.gif"));
+        assertEquals(303, Uploads.sample(w, "small.png", "client_id", "r-1").statusCode());
+        assertEquals(303, Uploads.sample(w, "voice.ogg", "client_id", "r-2").statusCode());
+        HttpResponse<String> third = Uploads.sample(w, "small.gif", "client_id", "r-3");
         assertEquals(429, third.statusCode());
         assertThat(third.body(), containsString("Çok hızlı gönderiyorsunuz"));
-        assertEquals(2, app.chat().history(threadOf(w)).stream().filter(m -> m.mediaRef() != null).count());
+        assertEquals(2, app.chat().history(Uploads.threadOf(w)).stream().filter(m -> m.mediaRef() != null).count());
         // Another visitor is not affected.
-        assertEquals(303, Uploads.upload(visitor(), "/uploads", form(), "small.png", Fixtures.bytes("small.png")).statusCode());
+        assertEquals(303, Uploads.sample(visitor(), "small.png").statusCode());
     }
 
     private static void chunk(OutputStream out, byte[] data) throws IOException {
         out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(data);
         out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static long threadOf(Web w) {
-        String cookie = w.cookie("sohbet_visitor");
-        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
-    }
-
-    private static boolean spoolEmpty() {
-        try (Stream<Path> files = Files.list(uploads.resolve("tmp"))) {
-            return files.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test

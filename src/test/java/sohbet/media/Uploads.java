@@ -2,18 +2,49 @@ package sohbet.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import sohbet.support.Web;
 
-/** Sends uploads and reads media back through a {@link Web} client (its cookies, its language). */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Sends uploads and reads media back through a {@link Web} client (its cookies; Turkish unless the
+ * headers name a language), and looks at what an app's UPLOAD_DIR holds. {@link Web} posts only
+ * url-encoded forms and reads text, hence these few requests of its own.
+ */
 final class Uploads {
     private Uploads() {
+    }
+
+    /** A visitor who opened the chat page, so that it has a conversation and its cookie. */
+    static Web visitor(URI base) {
+        Web w = new Web(base);
+        assertEquals(200, w.get("/").statusCode());
+        return w;
+    }
+
+    /** The visitor's thread id, from its cookie. */
+    static long threadOf(Web visitor) {
+        String cookie = visitor.cookie("sohbet_visitor");
+        assertNotNull(cookie, "visitor cookie");
+        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
+    }
+
+    /** A sample from src/test/resources/media posted to /uploads, with form fields as name, value pairs. */
+    static HttpResponse<String> sample(Web web, String name, String... fields) {
+        return upload(web, "/uploads", Web.form(fields), name, Fixtures.bytes(name));
     }
 
     /** A browser-like multipart post: the hidden fields first, then the file, then the caption. */
@@ -33,9 +64,38 @@ final class Uploads {
     }
 
     static HttpResponse<String> post(Web web, String path, String contentType, byte[] body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(web.base().resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
+        HttpRequest.Builder b = HttpRequest.newBuilder(web.base().resolve(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(web, b, headers, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<byte[]> get(Web web, String path, String... headers) {
+        return send(web, HttpRequest.newBuilder(web.base().resolve(path)).GET(), headers, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Stored files (originals and previews), not the spool folder. */
+    static List<Path> stored(Path uploads) {
+        if (!Files.exists(uploads)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(uploads)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(uploads.resolve("tmp"))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when no upload is left half-received in the spool folder. */
+    static boolean spoolEmpty(Path uploads) {
+        try (Stream<Path> files = Files.list(uploads.resolve("tmp"))) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> HttpResponse<T> send(Web web, HttpRequest.Builder b, String[] headers, HttpResponse.BodyHandler<T> body) {
+        b.timeout(Duration.ofSeconds(30));
         boolean language = false;
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -45,22 +105,7 @@ final class Uploads {
             b.header("Accept-Language", "tr-TR,tr;q=0.9");
         }
         try {
-            return web.http().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static HttpResponse<byte[]> get(Web web, String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(web.base().resolve(path)).timeout(Duration.ofSeconds(30)).GET();
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return web.http().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return web.http().send(b.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

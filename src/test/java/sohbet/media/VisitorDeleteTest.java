@@ -3,13 +3,11 @@ package sohbet.media;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,11 +44,11 @@ class VisitorDeleteTest {
                 assertThat(page, containsString("href=\"/delete\""));
                 assertThat(page, containsString("href=\"https://example.com/gizlilik\""));
                 assertEquals(303, visitor.post("/messages", form("body", "silinecek mesaj", "client_id", "d-1")).statusCode());
-                HttpResponse<String> photo = Uploads.upload(visitor, "/uploads", form("client_id", "d-2"), "small.png", Fixtures.bytes("small.png"));
+                HttpResponse<String> photo = Uploads.sample(visitor, "small.png", "client_id", "d-2");
                 assertTrue(photo.statusCode() == 303 || photo.statusCode() == 200, "upload: " + photo.statusCode());
-                long thread = visitor.cookie("sohbet_visitor") == null ? -1 : Long.parseLong(visitor.cookie("sohbet_visitor").split("\\.")[0]);
+                long thread = Uploads.threadOf(visitor);
                 assertEquals(2, app.chat().history(thread).size());
-                assertFalse(stored(uploads).isEmpty(), "the photo is on disk");
+                assertFalse(Uploads.stored(uploads).isEmpty(), "the photo is on disk");
 
                 HttpResponse<String> ask = visitor.get("/delete");
                 assertEquals(200, ask.statusCode());
@@ -62,21 +60,12 @@ class VisitorDeleteTest {
                 assertEquals(200, done.statusCode());
                 assertThat(done.body(), containsString("Sohbetiniz silindi."));
                 assertTrue(app.chat().thread(thread).isEmpty(), "the conversation is gone");
-                assertEquals(List.of(), stored(uploads), "its files are gone");
+                assertEquals(List.of(), Uploads.stored(uploads), "its files are gone");
 
                 assertThat(visitor.get("/delete").body(), containsString("Silinecek bir sohbet yok."));
                 String fresh = visitor.get("/").body();
                 assertThat("a new visit starts a new, empty chat", fresh, not(containsString("silinecek mesaj")));
             }
-        }
-    }
-
-    private static List<Path> stored(Path uploads) throws IOException {
-        if (!Files.exists(uploads)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(uploads)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(uploads.resolve("tmp"))).toList();
         }
     }
 }
