@@ -155,14 +155,14 @@ public final class Sohbet implements AutoCloseable {
         this.media = media(config, chat, messages);
         this.embed = new EmbedPolicy(config.embedOrigins());
         this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), embed);
-        this.away = new AwayMode(config.businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.awayMessage(),
-                config.awayMessageEn());
-        if (config.awayReply()) {
+        this.away = new AwayMode(config.away().businessHours(), presence, new ThreadStore(db), clock, config.timezone(), config.away().message(),
+                config.away().messageEn());
+        if (config.away().reply()) {
             chat.listen(sohbet.core.MessageListener.afterCommit(m -> away.afterMessage(m, chat)));
         }
-        this.mail = new sohbet.mail.EmailAnswers(new sohbet.mail.EmailAnswers.Settings(config.smtp(), config.mailFrom(),
-                config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mailDelaySeconds()),
-                Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, new Signer(secretKey),
+        this.mail = new sohbet.mail.EmailAnswers(new sohbet.mail.EmailAnswers.Settings(config.mail().smtp(), config.mail().from(),
+                config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mail().delaySeconds()),
+                Duration.ofSeconds(config.mail().batchSeconds())), db, chat, presence::visitorOnline, new Signer(secretKey),
                 config.production(), clock);
         chat.listen(mail.answers());
         this.housekeeping = new Housekeeping(new ThreadStore(db), new AdminSessionStore(db), clock,
@@ -176,10 +176,10 @@ public final class Sohbet implements AutoCloseable {
             hub.relay(cluster);
             cluster.start();
         }
-        this.telegram = config.telegramEnabled()
-                ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
-                        config.telegramApiUrl(), db, chat, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
-                        config.timezone(), timing.telegram(), config.telegramTopics(), config.telegramAdminIds())
+        this.telegram = config.telegram().enabled()
+                ? TelegramBridge.create(config.telegram().botToken().orElseThrow(), config.telegram().chatId().orElseThrow(),
+                        config.telegram().apiUrl(), db, chat, media, new CannedReplies(new CannedReplyStore(db), clock), clock,
+                        config.timezone(), timing.telegram(), config.telegram().topics(), config.telegram().adminIds())
                 : null;
         if (telegram != null) {
             chat.listen(telegram.forwards());
@@ -208,9 +208,9 @@ public final class Sohbet implements AutoCloseable {
         ThreadStore threads = new ThreadStore(db);
         ChatViews views = new ChatViews(templates, new TimeFormat(config.timezone(), clock), media::view);
         SseStream streams = new SseStream(hub, timing.heartbeat(), metrics.streams());
-        Credentials credentials = config.adminPasswordHash()
-                .map(hash -> Credentials.hashed(config.adminUsername(), hash))
-                .orElseGet(() -> Credentials.plain(config.adminUsername(), config.adminPassword()));
+        Credentials credentials = config.admin().passwordHash()
+                .map(hash -> Credentials.hashed(config.admin().username(), hash))
+                .orElseGet(() -> Credentials.plain(config.admin().username(), config.admin().password()));
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(db), codeSender(), signer, clock);
         AdminViews adminViews = new AdminViews(threads, chat, views, presence, templates, this::botBanner);
@@ -218,7 +218,7 @@ public final class Sohbet implements AutoCloseable {
 
         routing.addFilter(headers::filter);
         routing.addFilter(stalled::filter);
-        new Errors(templates, assets, config.maxUploadMb()).register(routing);
+        new Errors(templates, assets, config.media().maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, health::handle);
         new sohbet.ops.MetricsRoute(metrics, config.metricsToken(), req -> sessions.current(req).isPresent()).register(routing);
         assets.register(routing);
@@ -232,7 +232,7 @@ public final class Sohbet implements AutoCloseable {
         DeskRoutes desk = new DeskRoutes(new AdminGuard(sessions, chat), chat, canned, templates, assets, views.time());
         desk.mediaRemover(refs -> refs.forEach(media::deleteFiles));
         routing.register(desk);
-        routing.register(new AdminRoutes(sessions, codes, config.adminOtp(), addresses, credentials,
+        routing.register(new AdminRoutes(sessions, codes, config.admin().otp(), addresses, credentials,
                 new LoginGuard(clock), signer, chat, views, adminViews, hub, streams, presence, templates, assets, secure, canned));
         VisitorCookie mailCookie = new VisitorCookie(signer, secure);
         routing.addFilter((chain, req, res) -> mail.filter(chain, req, res, mailCookie));
@@ -243,20 +243,20 @@ public final class Sohbet implements AutoCloseable {
 
     /** Uploads on local disk under UPLOAD_DIR, or on Cloudinary when it is configured (spooling stays local). */
     private static MediaService media(AppConfig config, ChatService chat, MessageStore messages) {
-        LocalStorage local = new LocalStorage(config.uploadDir());
+        LocalStorage local = new LocalStorage(config.media().uploadDir());
         local.sweepTmp(Duration.ofHours(1));
         ImageProcessor images = ImageProcessor.standard();
-        MediaStorage storage = config.cloudinary()
+        MediaStorage storage = config.media().cloudinary()
                 .<MediaStorage>map(c -> new CloudinaryStorage(c.cloudName(), c.apiKey(), c.apiSecret(), c.uploadPrefix(), local,
                         images.previewSide()))
                 .orElse(local);
         LOG.info(() -> "Media stored " + (storage == local ? "on local disk under " + local.root() : "on Cloudinary"));
-        return new MediaService(chat, messages, storage, images, MediaService.Limits.of(config.maxUploadMb()), local.tmpDir());
+        return new MediaService(chat, messages, storage, images, MediaService.Limits.of(config.media().maxUploadMb()), local.tmpDir());
     }
 
     /** Where sign-in codes go: the admin's Telegram chat when the bot is configured, else the log (development). */
     private CodeSender codeSender() {
-        if (!config.adminOtp()) {
+        if (!config.admin().otp()) {
             LOG.warning("ADMIN_OTP=off: the admin signs in with the password alone");
         }
         if (telegram == null) {
@@ -339,7 +339,7 @@ public final class Sohbet implements AutoCloseable {
                 .host("0.0.0.0")
                 // A body far over the upload limit is cut off before it is read (with an empty 413); up to
                 // twice the limit the routes answer themselves, with a message saying what the limit is.
-                .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
+                .maxPayloadSize((2L * config.media().maxUploadMb() + 1) * 1024 * 1024)
                 // A connection waiting for its next request, or for the rest of its request line, is closed
                 // after the stall timeout; headers and bodies are timed by StalledRequests.
                 .idleConnectionTimeout(stalled.timeout())
@@ -379,7 +379,7 @@ public final class Sohbet implements AutoCloseable {
             }
         }
         mail.start();
-        LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegramEnabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
+        LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegram().enabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
         return this;
     }
 
