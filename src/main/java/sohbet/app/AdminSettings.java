@@ -24,7 +24,7 @@ public record AdminSettings(String username, String password, Optional<String> p
     }
 
     /** Still the password every copy of the app ships with. */
-    boolean defaultPassword() {
+    boolean usesDefaultPassword() {
         return password.equals(DEFAULT_PASSWORD) && passwordHash.isEmpty();
     }
 }

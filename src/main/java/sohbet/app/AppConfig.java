@@ -190,7 +190,7 @@ public record AppConfig(
         if (secretKey.isPresent() && secretKey.get().length() < 16) {
             problems.add("set SECRET_KEY to a long random value (at least 16 characters), or unset it to have one generated");
         }
-        if (admin.defaultPassword()) {
+        if (admin.usesDefaultPassword()) {
             problems.add("set ADMIN_PASSWORD (or ADMIN_PASSWORD_HASH) to a password of your own");
         }
         if (mail.smtp().isPresent() && publicUrl.isEmpty()) {
