@@ -87,10 +87,10 @@ final class BackupCommand {
     }
 
     private static String uploads(AppConfig config) {
-        if (config.cloudinary().isPresent()) {
-            return "Uploaded photos and audio are on Cloudinary (cloud " + config.cloudinary().get().cloudName() + "), not in this backup.";
+        if (config.media().cloudinary().isPresent()) {
+            return "Uploaded photos and audio are on Cloudinary (cloud " + config.media().cloudinary().get().cloudName() + "), not in this backup.";
         }
-        return "Uploaded photos and audio are not inside it: copy the folder " + config.uploadDir().toAbsolutePath()
+        return "Uploaded photos and audio are not inside it: copy the folder " + config.media().uploadDir().toAbsolutePath()
                 + " (UPLOAD_DIR) along with it.";
     }
 

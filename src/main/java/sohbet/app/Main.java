@@ -43,8 +43,8 @@ public final class Main {
                 return;
             }
             if (args[0].equals("telegram-test")) {
-                System.exit(TelegramCheck.run(config.telegramBotToken(), config.telegramChatId(), config.telegramApiUrl(), config.telegramTopics(),
-                        config.telegramAdminIds(), System.out));
+                TelegramSettings bot = config.telegram();
+                System.exit(TelegramCheck.run(bot.botToken(), bot.chatId(), bot.apiUrl(), bot.topics(), bot.adminIds(), System.out));
                 return;
             }
             System.err.println("Sohbet: unknown command '" + args[0] + "'. Usage: java -jar sohbet.jar [telegram-test | hash-password | backup FILE | demo-site]");

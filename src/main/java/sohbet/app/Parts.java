@@ -80,15 +80,15 @@ final class Parts implements AutoCloseable {
         this.presence = new Presence(timing.presenceGrace());
         this.chat = new ChatService(db, threads, messages, hub, clock);
         this.metrics = new Metrics(clock::instant);
-        this.local = new LocalStorage(config.uploadDir());
+        this.local = new LocalStorage(config.media().uploadDir());
         this.media = media(config, chat, messages, local);
         this.embed = new EmbedPolicy(config.embedOrigins());
         this.headers = new SecurityHeaders(config.production(), media.storage().contentHosts(), embed);
-        this.away = new AwayMode(config.businessHours(), presence, threads, clock, config.timezone(), config.awayMessage(),
-                config.awayMessageEn());
-        this.mail = new EmailAnswers(new EmailAnswers.Settings(config.smtp(), config.mailFrom(),
-                config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mailDelaySeconds()),
-                Duration.ofSeconds(config.mailBatchSeconds())), db, chat, presence::visitorOnline, signer,
+        this.away = new AwayMode(config.away().businessHours(), presence, threads, clock, config.timezone(), config.away().message(),
+                config.away().messageEn());
+        this.mail = new EmailAnswers(new EmailAnswers.Settings(config.mail().smtp(), config.mail().from(),
+                config.publicUrl(), config.siteName(), Duration.ofSeconds(config.mail().delaySeconds()),
+                Duration.ofSeconds(config.mail().batchSeconds())), db, chat, presence::visitorOnline, signer,
                 config.production(), clock);
         this.canned = new CannedReplies(new CannedReplyStore(db), clock);
         this.housekeeping = new Housekeeping(threads, new AdminSessionStore(db), clock,
@@ -96,10 +96,10 @@ final class Parts implements AutoCloseable {
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat())
                 : null;
-        this.telegram = config.telegramEnabled()
-                ? TelegramBridge.create(config.telegramBotToken().orElseThrow(), config.telegramChatId().orElseThrow(),
-                        config.telegramApiUrl(), db, chat, media, canned, clock,
-                        config.timezone(), timing.telegram(), config.telegramTopics(), config.telegramAdminIds())
+        this.telegram = config.telegram().enabled()
+                ? TelegramBridge.create(config.telegram().botToken().orElseThrow(), config.telegram().chatId().orElseThrow(),
+                        config.telegram().apiUrl(), db, chat, media, canned, clock,
+                        config.timezone(), timing.telegram(), config.telegram().topics(), config.telegram().adminIds())
                 : null;
         listen();
     }
@@ -119,7 +119,7 @@ final class Parts implements AutoCloseable {
             }
         });
         chat.listen(MessageListener.afterCommit(metrics::stored));
-        if (config.awayReply()) {
+        if (config.away().reply()) {
             chat.listen(MessageListener.afterCommit(m -> away.afterMessage(m, chat)));
         }
         chat.listen(mail.answers());
@@ -149,11 +149,11 @@ final class Parts implements AutoCloseable {
     /** Uploads on local disk under UPLOAD_DIR, or on Cloudinary when it is configured (spooling stays local). */
     private static MediaService media(AppConfig config, ChatService chat, MessageStore messages, LocalStorage local) {
         ImageProcessor images = ImageProcessor.standard();
-        MediaStorage storage = config.cloudinary()
+        MediaStorage storage = config.media().cloudinary()
                 .<MediaStorage>map(c -> new CloudinaryStorage(c.cloudName(), c.apiKey(), c.apiSecret(), c.uploadPrefix(), local,
                         images.previewSide()))
                 .orElse(local);
-        return new MediaService(chat, messages, storage, images, MediaService.Limits.of(config.maxUploadMb()), local.tmpDir());
+        return new MediaService(chat, messages, storage, images, MediaService.Limits.of(config.media().maxUploadMb()), local.tmpDir());
     }
 
     /** The timers, the cluster's connection, the bot and the mail sender; once. */

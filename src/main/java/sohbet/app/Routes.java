@@ -52,9 +52,9 @@ final class Routes {
         VisitorCookie cookie = new VisitorCookie(p.signer, secure);
         ChatViews views = new ChatViews(templates, new TimeFormat(config.timezone(), p.clock), p.media::view);
         SseStream streams = new SseStream(p.hub, p.timing.heartbeat(), p.metrics.streams());
-        Credentials credentials = config.adminPasswordHash()
-                .map(hash -> Credentials.hashed(config.adminUsername(), hash))
-                .orElseGet(() -> Credentials.plain(config.adminUsername(), config.adminPassword()));
+        Credentials credentials = config.admin().passwordHash()
+                .map(hash -> Credentials.hashed(config.admin().username(), hash))
+                .orElseGet(() -> Credentials.plain(config.admin().username(), config.admin().password()));
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(p.db), p.clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(p.db), codeSender(p), p.signer, p.clock);
         AdminViews adminViews = new AdminViews(p.threads, p.chat, views, p.presence, templates, t -> botBanner(p, t));
@@ -62,7 +62,7 @@ final class Routes {
 
         routing.addFilter(p.headers::filter);
         routing.addFilter(p.stalled::filter);
-        new Errors(templates, assets, config.maxUploadMb()).register(routing);
+        new Errors(templates, assets, config.media().maxUploadMb()).register(routing);
         routing.get(Ids.ROUTE_HEALTH, new Health(p.db, p.hub, p::botState)::handle);
         new MetricsRoute(p.metrics, config.metricsToken(), req -> sessions.current(req).isPresent()).register(routing);
         assets.register(routing);
@@ -76,7 +76,7 @@ final class Routes {
         routing.register(new DeskRoutes(new DeskRoutes.Needs(p.chat, p.canned, templates, assets, views.time(),
                 refs -> refs.forEach(p.media::deleteFiles))));
         routing.register(new SignInRoutes(new SignInRoutes.Needs(sessions, credentials, new LoginGuard(p.clock), codes,
-                config.adminOtp(), addresses, p.signer, secure, templates, assets)));
+                config.admin().otp(), addresses, p.signer, secure, templates, assets)));
         PanelStream panelStream = new PanelStream(new PanelStream.Needs(p.chat, views, adminViews, p.hub, streams, p.presence));
         routing.register(new PanelRoutes(new PanelRoutes.Needs(p.chat, views, adminViews, p.canned, p.hub, panelStream, templates,
                 assets)));
@@ -88,7 +88,7 @@ final class Routes {
 
     /** Where sign-in codes go: the admin's Telegram chat when the bot is configured, else the log (development). */
     private static CodeSender codeSender(Parts p) {
-        if (!p.config.adminOtp()) {
+        if (!p.config.admin().otp()) {
             LOG.warning("ADMIN_OTP=off: the admin signs in with the password alone");
         }
         TelegramBridge telegram = p.telegram;

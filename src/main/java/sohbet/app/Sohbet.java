@@ -138,7 +138,7 @@ public final class Sohbet implements AutoCloseable {
             throw new IllegalStateException("The web server did not start", bindFailure.get());
         }
         LOG.info(() -> "Mode: " + (config.production() ? "production" : "development") + " (" + config.modeReason() + ")");
-        LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegramEnabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
+        LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegram().enabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
         return this;
     }
 
@@ -154,7 +154,7 @@ public final class Sohbet implements AutoCloseable {
                 .host("0.0.0.0")
                 // A body far over the upload limit is cut off before it is read (with an empty 413); up to
                 // twice the limit the routes answer themselves, with a message saying what the limit is.
-                .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
+                .maxPayloadSize((2L * config.media().maxUploadMb() + 1) * 1024 * 1024)
                 // A connection waiting for its next request, or for the rest of its request line, is closed
                 // after the stall timeout; headers and bodies are timed by StalledRequests.
                 .idleConnectionTimeout(p.stalled.timeout())

@@ -22,11 +22,11 @@ class AppConfigTest {
         AppConfig c = AppConfig.from(Map.of());
         assertEquals(5000, c.port());
         assertEquals(Path.of("data/chat.db"), c.sqlitePath());
-        assertEquals(Path.of("uploads"), c.uploadDir());
-        assertEquals(16, c.maxUploadMb());
+        assertEquals(Path.of("uploads"), c.media().uploadDir());
+        assertEquals(16, c.media().maxUploadMb());
         assertEquals(ZoneId.of("Europe/Istanbul"), c.timezone());
         assertFalse(c.production());
-        assertFalse(c.telegramEnabled());
+        assertFalse(c.telegram().enabled());
     }
 
     @Test
@@ -55,7 +55,7 @@ class AppConfigTest {
         AppConfig c = AppConfig.from(Map.of("RAILWAY_ENVIRONMENT", "production", "SECRET_KEY", "a-long-random-secret-value",
                 "ADMIN_PASSWORD", "s3cret-Pass", "TELEGRAM_BOT_TOKEN", "123:abc", "TELEGRAM_CHAT_ID", "42"));
         assertTrue(c.production());
-        assertTrue(c.adminOtp());
+        assertTrue(c.admin().otp());
     }
 
     @Test
@@ -67,7 +67,7 @@ class AppConfigTest {
         assertThat(e.getMessage(), containsString("ADMIN_OTP=off"));
         var withOff = new java.util.HashMap<>(base);
         withOff.put("ADMIN_OTP", "off");
-        assertFalse(AppConfig.from(withOff).adminOtp());
+        assertFalse(AppConfig.from(withOff).admin().otp());
     }
 
     @Test
@@ -75,7 +75,7 @@ class AppConfigTest {
         assertThat(assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", "md5$abc"))).getMessage(),
                 containsString("hash-password"));
         String hash = sohbet.desk.auth.PasswordHash.create("uzun-bir-şifre");
-        assertEquals(hash, AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", hash)).adminPasswordHash().orElseThrow());
+        assertEquals(hash, AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", hash)).admin().passwordHash().orElseThrow());
     }
 
     @Test
@@ -99,7 +99,7 @@ class AppConfigTest {
     void dotEnvFilesAreRead(@TempDir Path dir) throws Exception {
         Path env = dir.resolve(".env");
         Files.writeString(env, "# comment\nexport PORT=6000\nADMIN_USERNAME=\"ayse\"\nSECRET_KEY='x=y'\nbroken line\n");
-        Map<String, String> values = AppConfig.readDotEnv(env);
+        Map<String, String> values = Env.readDotEnv(env);
         assertEquals("6000", values.get("PORT"));
         assertEquals("ayse", values.get("ADMIN_USERNAME"));
         assertEquals("x=y", values.get("SECRET_KEY"));

@@ -54,7 +54,7 @@ class BackupCommandTest {
                 writing.set(false);
                 writer.join();
                 assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-                assertThat(out.toString(StandardCharsets.UTF_8), containsString("copy the folder " + config.uploadDir().toAbsolutePath()));
+                assertThat(out.toString(StandardCharsets.UTF_8), containsString("copy the folder " + config.media().uploadDir().toAbsolutePath()));
 
                 try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target);
                      Statement s = c.createStatement()) {

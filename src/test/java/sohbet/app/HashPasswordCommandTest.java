@@ -32,7 +32,7 @@ class HashPasswordCommandTest {
         String[] r = run("güçlü bir şifre 2026\n");
         assertEquals("0", r[0]);
         AppConfig c = AppConfig.from(Map.of("ADMIN_PASSWORD_HASH", r[1]));
-        assertTrue(Credentials.hashed(c.adminUsername(), c.adminPasswordHash().orElseThrow()).matches("admin", "güçlü bir şifre 2026"));
+        assertTrue(Credentials.hashed(c.admin().username(), c.admin().passwordHash().orElseThrow()).matches("admin", "güçlü bir şifre 2026"));
         assertTrue(!r[1].contains("$"), "no character a shell would expand");
     }
 

@@ -91,16 +91,16 @@ class MailSettingsTest {
     @Test
     void mailIsOffUnlessConfiguredAndTheWindowsDefaultToFiveAndFifteenMinutes() {
         AppConfig off = AppConfig.from(Map.of());
-        assertThat(off.smtp().isPresent(), is(false));
-        assertThat(off.mailDelaySeconds(), is(300));
-        assertThat(off.mailBatchSeconds(), is(900));
+        assertThat(off.mail().smtp().isPresent(), is(false));
+        assertThat(off.mail().delaySeconds(), is(300));
+        assertThat(off.mail().batchSeconds(), is(900));
         assertThat(off.siteName(), is("Sohbet"));
         AppConfig on = AppConfig.from(Map.of("SMTP_URL", "smtps://u:p@smtp.example.com", "MAIL_FROM", "Shop <help@example.com>",
                 "MAIL_DELAY_SECONDS", "60", "MAIL_BATCH_SECONDS", "120", "SITE_NAME", "Shop"));
-        assertThat(on.smtp().isPresent(), is(true));
-        assertThat(on.mailFrom().orElseThrow(), is("Shop <help@example.com>"));
-        assertThat(on.mailDelaySeconds(), is(60));
-        assertThat(on.mailBatchSeconds(), is(120));
+        assertThat(on.mail().smtp().isPresent(), is(true));
+        assertThat(on.mail().from().orElseThrow(), is("Shop <help@example.com>"));
+        assertThat(on.mail().delaySeconds(), is(60));
+        assertThat(on.mail().batchSeconds(), is(120));
         var e = assertThrows(AppConfig.ConfigException.class, () -> AppConfig.from(Map.of("MAIL_DELAY_SECONDS", "soon")));
         assertThat(e.getMessage(), containsString("MAIL_DELAY_SECONDS"));
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import sohbet.app.AppConfig;
+import sohbet.app.CloudinarySettings;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -26,25 +27,25 @@ class CloudinaryConfigTest {
 
     @Test
     void noneMeansLocalDisk() {
-        assertTrue(config().cloudinary().isEmpty());
+        assertTrue(config().media().cloudinary().isEmpty());
     }
 
     @Test
     void fromTheUrl() {
-        AppConfig.CloudinarySettings c = config("CLOUDINARY_URL", "cloudinary://1234:s3cr%2Ft@my-cloud").cloudinary().orElseThrow();
+        CloudinarySettings c = config("CLOUDINARY_URL", "cloudinary://1234:s3cr%2Ft@my-cloud").media().cloudinary().orElseThrow();
         assertEquals("my-cloud", c.cloudName());
         assertEquals("1234", c.apiKey());
         assertEquals("s3cr/t", c.apiSecret());
         assertEquals(Optional.empty(), c.uploadPrefix());
         assertThat("the secret is not printed", c.toString(), not(containsString("s3cr")));
         assertEquals(Optional.of("http://127.0.0.1:9"),
-                config("CLOUDINARY_URL", "cloudinary://k:s@c?upload_prefix=http%3A%2F%2F127.0.0.1%3A9").cloudinary().orElseThrow().uploadPrefix());
+                config("CLOUDINARY_URL", "cloudinary://k:s@c?upload_prefix=http%3A%2F%2F127.0.0.1%3A9").media().cloudinary().orElseThrow().uploadPrefix());
     }
 
     @Test
     void fromTheThreeVariables() {
-        AppConfig.CloudinarySettings c = config("CLOUDINARY_CLOUD_NAME", "c", "CLOUDINARY_API_KEY", "k", "CLOUDINARY_API_SECRET", "s",
-                "CLOUDINARY_UPLOAD_PREFIX", "http://127.0.0.1:8080").cloudinary().orElseThrow();
+        CloudinarySettings c = config("CLOUDINARY_CLOUD_NAME", "c", "CLOUDINARY_API_KEY", "k", "CLOUDINARY_API_SECRET", "s",
+                "CLOUDINARY_UPLOAD_PREFIX", "http://127.0.0.1:8080").media().cloudinary().orElseThrow();
         assertEquals("c", c.cloudName());
         assertEquals(Optional.of("http://127.0.0.1:8080"), c.uploadPrefix());
     }
