@@ -1,8 +1,6 @@
 package sohbet.telegram;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -11,15 +9,11 @@ import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import sohbet.desk.CannedReplies;
-import sohbet.core.ChatException;
 import sohbet.core.ChatService;
 import sohbet.core.Message;
-import sohbet.media.MediaException;
-import sohbet.store.CannedReplyStore;
 import sohbet.store.Database;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramUpdateStore;
-import sohbet.web.I18n;
 
 /**
  * Applies one update from Telegram, once: a reply (text, photo, voice note, audio, image file) becomes an
@@ -34,16 +28,9 @@ final class UpdateHandler {
     private final DeskChat desk;
     private final DeskAdmins admins;
     private final BotConnection bot;
-    private final ReplyTarget targets;
-    private final ChatService chat;
-    private final TelegramLinkStore links;
     private final TelegramUpdateStore updates;
-    private final ThreadsList threadsList;
     private final ChatAnswers answers;
-    private final InboundMedia media;
-    private final CannedReplies canned;
-    private final TranscriptExport export;
-    private final ForumTopics topics;
+    private final AdminReplies replies;
     private final Clock clock;
     // People told once that only admins may answer; told again after a restart at most.
     private final Set<Long> toldNotAdmin = ConcurrentHashMap.newKeySet();
@@ -54,17 +41,10 @@ final class UpdateHandler {
         this.desk = desk;
         this.admins = admins;
         this.bot = bot;
-        this.chat = chat;
-        this.links = new TelegramLinkStore(db);
         this.updates = new TelegramUpdateStore(db);
-        this.targets = new ReplyTarget(links);
-        this.threadsList = threadsList;
         this.answers = answers;
-        this.media = media;
-        this.canned = canned;
-        this.export = export;
-        this.topics = topics;
         this.clock = clock;
+        this.replies = new AdminReplies(chat, new TelegramLinkStore(db), answers, threadsList, media, canned, export, topics, clock);
     }
 
     /**
@@ -117,9 +97,9 @@ final class UpdateHandler {
             return;
         }
         if (u.hasEditedMessage()) {
-            edited(tm);
+            replies.edited(tm);
         } else {
-            received(tm);
+            replies.received(tm);
         }
     }
 
@@ -138,7 +118,7 @@ final class UpdateHandler {
 
     /** Someone who is not an admin replied to a visitor or used a command: not delivered, and they are told so once. */
     private void notAnAdmin(org.telegram.telegrambots.meta.api.objects.message.Message tm, boolean edit) {
-        boolean meantForTheDesk = BotTexts.command(tm.getText()).isPresent() || threadOf(tm).isPresent();
+        boolean meantForTheDesk = BotTexts.command(tm.getText()).isPresent() || replies.threadOf(tm).isPresent();
         if (edit || !meantForTheDesk) {
             return;
         }
@@ -161,134 +141,4 @@ final class UpdateHandler {
         return username;
     }
 
-    private void received(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
-        Optional<BotTexts.Command> command = BotTexts.command(tm.getText());
-        if (command.isPresent()) {
-            String argument = BotTexts.argument(tm.getText());
-            switch (command.get()) {
-                case THREADS -> answers.reply(tm, threadsList.render());
-                case HELP -> answers.reply(tm, BotTexts.HELP);
-                case EXPORT -> export.answer(tm, argument, threadOf(tm));
-                case SAVED_ANSWER -> savedAnswer(tm, argument);
-            }
-            return;
-        }
-        Optional<Long> thread = threadOf(tm);
-        if (thread.isEmpty()) {
-            answers.reply(tm, ReplyTarget.isReply(tm) ? BotTexts.UNKNOWN_TARGET : BotTexts.NOT_A_REPLY);
-            return;
-        }
-        Optional<InboundMedia.Attachment> file = InboundMedia.of(tm);
-        if (file.isPresent()) {
-            reply(tm, thread.get(), () -> media.post(thread.get(), file.get(), tm.getCaption(), clientId(tm)));
-            return;
-        }
-        Optional<String> text = InboundText.of(tm);
-        if (text.isEmpty()) {
-            answers.reply(tm, BotTexts.UNSUPPORTED);
-            return;
-        }
-        reply(tm, thread.get(), () -> chat.postText(thread.get(), Message.Sender.ADMIN, Message.Channel.TELEGRAM, text.get(), clientId(tm)));
-    }
-
-    /** {@code /c name}, sent as a reply to a visitor's message: that saved answer goes to the visitor as the admin's message. */
-    private void savedAnswer(org.telegram.telegrambots.meta.api.objects.message.Message tm, String name) {
-        if (name.isBlank()) {
-            answers.reply(tm, BotTexts.savedAnswers(null, savedNames()));
-            return;
-        }
-        Optional<Long> thread = threadOf(tm);
-        if (thread.isEmpty()) {
-            answers.reply(tm, ReplyTarget.isReply(tm) ? BotTexts.UNKNOWN_TARGET : BotTexts.SAVED_NOT_A_REPLY);
-            return;
-        }
-        Optional<CannedReplyStore.Reply> saved = canned.byName(name);
-        if (saved.isEmpty()) {
-            answers.reply(tm, BotTexts.savedAnswers(name, savedNames()));
-            return;
-        }
-        reply(tm, thread.get(), () -> chat.postText(thread.get(), Message.Sender.ADMIN, Message.Channel.TELEGRAM, saved.get().body(),
-                clientId(tm)));
-    }
-
-    private List<String> savedNames() {
-        return canned.all().stream().map(CannedReplyStore.Reply::name).toList();
-    }
-
-    /** Produces the admin message for one Telegram message (text, saved answer, or a fetched file). */
-    @FunctionalInterface
-    private interface Post {
-        Message post() throws InboundMedia.Unfetchable;
-    }
-
-    /**
-     * Stores the admin's reply once per Telegram message and links the two. A message stored before
-     * (the update came again after a crash) is only linked: a file is not fetched a second time.
-     */
-    private void reply(org.telegram.telegrambots.meta.api.objects.message.Message tm, long threadId, Post post) {
-        Optional<Message> before = chat.byClientId(threadId, clientId(tm));
-        try {
-            Message stored = before.isPresent() ? before.get() : post.post();
-            // Lets an edit find its message, and a reply to this reply find the thread.
-            links.insert(new TelegramLinkStore.Link(tm.getChatId(), tm.getMessageId(), stored.threadId(), stored.id()), clock.instant());
-            if (before.isEmpty()) {
-                answers.confirm(tm);
-            }
-        } catch (ChatException e) {
-            answers.reply(tm, BotTexts.refused(e.key()));
-        } catch (MediaException e) {
-            answers.reply(tm, BotTexts.fileRefused(I18n.TR.t(e.key(), e.args())));
-        } catch (InboundMedia.Unfetchable e) {
-            LOG.warning(() -> "Could not fetch the file of Telegram message " + tm.getMessageId() + ": " + e.getMessage());
-            answers.reply(tm, BotTexts.fileNotFetched());
-        }
-    }
-
-    /**
-     * The admin edited a reply: the stored message takes the new text (for a photo or recording, the
-     * new caption) by the chat service's rules, search included. A file swapped by the edit is not fetched again.
-     */
-    private void edited(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
-        if (BotTexts.command(tm.getText()).isPresent()) {
-            // An edited /c or /export: commands are not replayed, and their text is not a reply.
-            return;
-        }
-        Optional<Message> original = links.find(tm.getChatId(), tm.getMessageId())
-                .flatMap(l -> Optional.ofNullable(l.messageId()))
-                .flatMap(chat::message)
-                .or(() -> threadOf(tm).flatMap(t -> chat.byClientId(t, clientId(tm))))
-                .filter(m -> m.sender() == Message.Sender.ADMIN && m.channel() == Message.Channel.TELEGRAM);
-        if (original.isEmpty()) {
-            LOG.fine(() -> "Ignoring an edit of Telegram message " + tm.getMessageId() + " that was never stored");
-            return;
-        }
-        String body;
-        if (original.get().kind() == Message.Kind.TEXT) {
-            Optional<String> text = InboundText.of(tm);
-            if (text.isEmpty()) {
-                return;
-            }
-            body = text.get();
-        } else {
-            body = tm.getCaption();
-        }
-        try {
-            chat.edit(original.get().id(), body);
-        } catch (ChatException e) {
-            answers.reply(tm, BotTexts.refused(e.key()));
-        }
-    }
-
-    /**
-     * The thread a message of the admin's answers: the forward it replies to, else (forum mode) the thread
-     * whose topic it was written in, with no reply needed. The General topic has no thread.
-     */
-    private Optional<Long> threadOf(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
-        return targets.threadFor(tm).or(() -> topics.threadOf(tm));
-    }
-
-    /** One Telegram message, one chat message: a re-delivered update finds the message it already stored. */
-    private static String clientId(org.telegram.telegrambots.meta.api.objects.message.Message tm) {
-        return "tg-" + tm.getChatId() + "-" + tm.getMessageId();
-    }
 }
