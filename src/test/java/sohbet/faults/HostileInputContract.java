@@ -40,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * predicts the exact status from the app's rules: the generators only aim at the edges (bad
  * percent-encoding, invalid UTF-8, NUL, sizes around the limits, broken framing, forged cookies).
  * The seed is fixed so a run is the same everywhere; a failure shrinks to a small counterexample.
+ * Long because half of it is the generators: each names the hostile values of one part of a request,
+ * and they read best next to the property that uses them.
  */
 abstract class HostileInputContract {
     static final String SEED = "4242";

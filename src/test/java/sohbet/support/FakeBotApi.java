@@ -39,7 +39,11 @@ import com.sun.net.httpserver.HttpServer;
  * chat exists once its person started the bot; a blocked bot (or one removed from a group) stays refused
  * until unblocked; a group has an owner, admins and plain members; an upgraded group answers 400 with
  * {@code migrate_to_chat_id}; texts over 4096 and captions over 1024 are refused; getFile refuses files
- * over 20 MB; getUpdates answers 409 while another poller is simulated.
+ * over 20 MB; getUpdates answers 409 while another poller is simulated. For the outage tests the port
+ * closes and reopens ({@link #down}, {@link #up}) and sends can be slowed.
+ * <p>
+ * Long because it stands in for one remote service: splitting chats, updates and files into classes would
+ * spread one shared, synchronized state over several files.
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456789:AAFakeTestTokenDoNotLog_0123456789ab";
