@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import sohbet.support.RawHttp;
+import sohbet.support.Web;
 
 /**
  * The application as its own operating-system process, the way it runs in production: the same
@@ -55,6 +59,11 @@ final class AppProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** A fresh client of this app (the port stays the same over restarts). */
+    Web web() {
+        return new Web(URI.create("http://127.0.0.1:" + port));
     }
 
     int kills() {

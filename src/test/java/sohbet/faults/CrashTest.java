@@ -8,6 +8,8 @@ import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import sohbet.support.Web;
+import sohbet.support.SseClient;
 import sohbet.support.Eventually;
 import sohbet.support.TestDatabase;
 
@@ -35,16 +37,16 @@ class CrashTest {
              Crowd crowd = new Crowd()) {
             app.start();
             Ledger ledger = new Ledger();
-            List<Client> visitors = new ArrayList<>();
+            List<Web> visitors = new ArrayList<>();
             for (int i = 0; i < POSTERS; i++) {
-                Client c = new Client(app::port);
+                Web c = app.web();
                 c.openChat(Duration.ofSeconds(30));
                 visitors.add(c);
             }
             // A browser whose post got no answer resubmits it (same client_id) most of the time; sometimes the person gives up.
             Ledger.Policy policy = new Ledger.Policy(0.25, Duration.ofSeconds(90), true);
             for (int i = 0; i < POSTERS; i++) {
-                Client c = visitors.get(i);
+                Web c = visitors.get(i);
                 String poster = "v" + i;
                 Random r = new Random(seed + i + 1);
                 crowd.start("poster-" + poster, () -> {
@@ -79,9 +81,9 @@ class CrashTest {
             Ledger.Verdict verdict = ledger.verify(rows);
 
             // The app's own view agrees: a fresh page stream (no Last-Event-ID) resyncs to exactly what is stored.
-            Client first = visitors.getFirst();
+            Web first = visitors.getFirst();
             List<Long> expected = StoredMessages.ids(rows, first.threadId());
-            try (Follower page = new Follower("crash-page", first, "/events", seed).once().start()) {
+            try (SseClient page = SseClient.open(first, "/events")) {
                 Eventually.until("a resync", Duration.ofSeconds(20), () -> page.resyncs() == 1);
                 List<Long> shown = page.shown();
                 // The resync carries the newest page of the history: a gapless suffix of what is stored.
@@ -103,8 +105,8 @@ class CrashTest {
 
     private static boolean healthy(AppProcess app) {
         try {
-            return new Client(app::port, Duration.ofSeconds(2)).get("/health").status() == 200;
-        } catch (java.io.IOException e) {
+            return app.web().timeout(Duration.ofSeconds(2)).get("/health").statusCode() == 200;
+        } catch (java.io.UncheckedIOException e) {
             return false;
         }
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import sohbet.support.SseClient;
+
 /**
  * The test's clients (posting loops and live streams) as one thing that always stops: {@link #finish}
  * lets the loops complete the message they are on, {@link #close} (also on a failed assertion) ends
@@ -14,7 +16,7 @@ final class Crowd implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    private final List<SseClient> followers = new CopyOnWriteArrayList<>();
 
     /** Runs {@code loop} on a virtual thread; loops check {@link #stopping()}. */
     Thread start(String name, Runnable loop) {
@@ -23,12 +25,12 @@ final class Crowd implements AutoCloseable {
         return t;
     }
 
-    Follower follow(Follower f) {
+    SseClient follow(SseClient f) {
         followers.add(f);
-        return f.start();
+        return f;
     }
 
-    List<Follower> followers() {
+    List<SseClient> followers() {
         return List.copyOf(followers);
     }
 
@@ -56,7 +58,7 @@ final class Crowd implements AutoCloseable {
     public void close() {
         stopping.set(true);
         aborted.set(true);
-        followers.forEach(Follower::close);
+        followers.forEach(SseClient::close);
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
             try {

@@ -11,6 +11,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import sohbet.support.Web;
+import sohbet.support.SseClient;
 import sohbet.support.Eventually;
 import sohbet.support.TestDatabase;
 
@@ -29,8 +31,8 @@ class DatabaseFaultTest {
     /** Posters that resubmit on 503 (same client_id) until acknowledged, and a stream per visitor. */
     private static final class Load implements AutoCloseable {
         final Ledger ledger = new Ledger();
-        final List<Client> visitors = new ArrayList<>();
-        final List<Follower> followers = new ArrayList<>();
+        final List<Web> visitors = new ArrayList<>();
+        final List<SseClient> followers = new ArrayList<>();
         final List<Thread> posters = new ArrayList<>();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicBoolean aborted = new AtomicBoolean();
@@ -38,10 +40,10 @@ class DatabaseFaultTest {
         Load(AppProcess app, int count, long seed) {
             Ledger.Policy policy = new Ledger.Policy(0, Duration.ofSeconds(60), true);
             for (int i = 0; i < count; i++) {
-                Client c = new Client(app::port);
+                Web c = app.web();
                 c.openChat(WAIT);
                 visitors.add(c);
-                followers.add(new Follower("visitor-" + i, c, "/events?last_event_id=0", seed + i).start());
+                followers.add(SseClient.follow("visitor-" + i, c, "/events?last_event_id=0", seed + i));
                 String poster = "v" + i;
                 Random r = new Random(seed + 100 + i);
                 posters.add(Thread.ofVirtual().start(() -> {
@@ -64,7 +66,7 @@ class DatabaseFaultTest {
             Ledger.Verdict verdict = ledger.verify(rows);
             failures.addAll(verdict.failures());
             for (int i = 0; i < followers.size(); i++) {
-                Follower f = followers.get(i);
+                SseClient f = followers.get(i);
                 List<Long> expected = StoredMessages.ids(rows, visitors.get(i).threadId());
                 if (!f.awaitShows(expected, WAIT)) {
                     failures.add(f.name() + " shows " + f.shown().size() + " of " + expected.size() + "; missing "
@@ -83,7 +85,7 @@ class DatabaseFaultTest {
         public void close() {
             stop.set(true);
             aborted.set(true);
-            followers.forEach(Follower::close);
+            followers.forEach(SseClient::close);
             posters.forEach(Thread::interrupt);
         }
     }
@@ -108,7 +110,7 @@ class DatabaseFaultTest {
             }
             int acksAfterFaults = load.ledger.acks();
             Eventually.until("posts acknowledged again", WAIT, () -> load.ledger.acks() > acksAfterFaults + 20);
-            assertEquals(200, new Client(app::port).get("/health").status(), "healthy again");
+            assertEquals(200, app.web().get("/health").statusCode(), "healthy again");
             List<String> failures = new ArrayList<>();
             Ledger.Verdict verdict = load.finish(db, failures);
             Figures.record("db-faults/postgresql", rounds + " rounds of pg_terminate_backend, " + verdict + ", answers "
@@ -154,8 +156,8 @@ class DatabaseFaultTest {
              AppProcess app = new AppProcess("db-sqlite-locked", db.env(), db.folder()).start();
              Load load = new Load(app, 4, seed)) {
             long pid = app.pid();
-            Client reader = new Client(app::port);
-            reader.cookie("sohbet_visitor", load.visitors.getFirst().cookie("sohbet_visitor"));
+            Web reader = app.web();
+            reader.setCookie("sohbet_visitor", load.visitors.getFirst().cookie("sohbet_visitor"));
             Eventually.until("posting under way", WAIT, () -> load.ledger.acks() > 20);
             int readsDuringLock = 0;
             int readFailures = 0;
@@ -165,10 +167,10 @@ class DatabaseFaultTest {
                 Instant release = Instant.now().plusSeconds(7);
                 // Reads go on in WAL mode while another process holds the write lock.
                 while (Instant.now().isBefore(release)) {
-                    RawHttp.Response page = reader.get("/");
+                    java.net.http.HttpResponse<String> page = reader.get("/");
                     load.ledger.checkAnswer(page, "GET / while locked");
                     readsDuringLock++;
-                    if (page.status() != 200 && page.status() != 500) {
+                    if (page.statusCode() != 200 && page.statusCode() != 500) {
                         readFailures++; // a 500 is reported by checkAnswer
                     }
                     AppProcess.pause(200);

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import sohbet.support.Web;
+import sohbet.support.RawHttp;
+import sohbet.support.Eventually;
+import sohbet.support.SseClient;
 import sohbet.support.TestDatabase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,19 +33,19 @@ class GracefulShutdownTest {
             app.start();
             assertTrue(app.logLines().stream().anyMatch(l -> l.contains("Mode: development (APP_ENV=test)")),
                     "the start says which mode and why:\n" + app.tail(20));
-            Client visitor = new Client(app::port);
+            Web visitor = app.web();
             long thread = visitor.openChat(Duration.ofSeconds(20));
-            Client admin = new Client(app::port);
+            Web admin = app.web();
             admin.signIn("admin", "test-password");
 
-            try (Socket visitorStream = stream(app.port(), "/events", visitor.cookieHeader());
-                 Socket adminStream = stream(app.port(), "/admin/events", admin.cookieHeader());
+            try (SseClient visitorStream = SseClient.open(visitor, "/events");
+                 SseClient adminStream = SseClient.open(admin, "/admin/events");
                  Socket post = new Socket(RawHttp.HOST, app.port())) {
                 post.setSoTimeout(15_000);
                 // A post whose body has not all arrived when the signal comes: it is in flight.
-                String body = Client.form("body", "son mesaj", "client_id", "in-flight-1");
+                String body = Web.encode(Web.form("body", "son mesaj", "client_id", "in-flight-1"));
                 OutputStream out = post.getOutputStream();
-                out.write(("POST /messages HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + visitor.cookieHeader()
+                out.write(("POST /messages HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + visitor.cookieHeader("/messages")
                         + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
                         + "\r\nConnection: close\r\n\r\n" + body.substring(0, 5)).getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -56,8 +60,10 @@ class GracefulShutdownTest {
 
                 String answer = readAll(post.getInputStream());
                 assertTrue(answer.startsWith("HTTP/1.1 303"), "the post in flight is answered: " + firstLine(answer));
-                assertEquals(-1, readUntilEnd(visitorStream), "the visitor's stream ends");
-                assertEquals(-1, readUntilEnd(adminStream), "the admin's stream ends");
+                assertEquals(200, visitorStream.status());
+                assertEquals(200, adminStream.status());
+                Eventually.until("the visitor's stream ends", Duration.ofSeconds(15), visitorStream::ended);
+                Eventually.until("the admin's stream ends", Duration.ofSeconds(15), adminStream::ended);
 
                 assertTrue(handle.onExit().get(10, TimeUnit.SECONDS) != null);
                 double seconds = (System.nanoTime() - signalled) / 1e9;
@@ -70,32 +76,6 @@ class GracefulShutdownTest {
                     "the answered post is stored once: " + rows);
             assertEquals(List.of(), app.unexpectedErrors(), "no server errors while stopping");
         }
-    }
-
-    /** Opens an SSE stream and reads its status line, so it is being served when the signal comes. */
-    private static Socket stream(int port, String path, String cookies) throws Exception {
-        Socket s = new Socket(RawHttp.HOST, port);
-        s.setSoTimeout(15_000);
-        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookies
-                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        StringBuilder line = new StringBuilder();
-        InputStream in = s.getInputStream();
-        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-            line.append((char) b);
-        }
-        assertTrue(line.toString().startsWith("HTTP/1.1 200"), path + " answered " + line);
-        return s;
-    }
-
-    /** Reads until the server closes the stream; -1 then (a read timeout fails the test instead). */
-    private static int readUntilEnd(Socket s) throws Exception {
-        InputStream in = s.getInputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        do {
-            n = in.read(buffer);
-        } while (n >= 0);
-        return n;
     }
 
     private static String readAll(InputStream in) throws Exception {

@@ -1,6 +1,9 @@
 package sohbet.faults;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import sohbet.support.Web;
 
 /**
  * What the test's clients sent and what each was told, to hold against what the database has
@@ -108,7 +113,7 @@ final class Ledger {
      * Posts {@code s} until it is acknowledged, resubmitting the same client id after a failure as
      * a browser's resubmission would. Returns false when the message was abandoned.
      */
-    boolean postUntilAcked(Client visitor, String path, Sent s, Policy policy, Random rnd, BooleanSupplier stopRetrying, String... extraForm) {
+    boolean postUntilAcked(Web visitor, String path, Sent s, Policy policy, Random rnd, BooleanSupplier stopRetrying, String... extraForm) {
         Instant deadline = Instant.now().plus(policy.giveUpAfter());
         while (true) {
             s.attempts++;
@@ -120,13 +125,12 @@ final class Ledger {
             form[3] = s.clientId;
             System.arraycopy(extraForm, 0, form, 4, extraForm.length);
             try {
-                RawHttp.Response r = htmx ? visitor.post(path, Client.form(form), "HX-Request", "true")
-                        : visitor.post(path, Client.form(form));
-                outcome(Integer.toString(r.status()));
+                HttpResponse<String> r = htmx ? visitor.post(path, Web.form(form), "HX-Request", "true") : visitor.post(path, Web.form(form));
+                outcome(Integer.toString(r.statusCode()));
                 checkAnswer(r, "POST " + path + " " + s);
-                if (r.status() == 303 || (htmx && r.status() == 200)) {
+                if (r.statusCode() == 303 || (htmx && r.statusCode() == 200)) {
                     if (htmx) {
-                        Matcher m = MESSAGE_ID.matcher(r.text());
+                        Matcher m = MESSAGE_ID.matcher(r.body());
                         if (!m.find()) {
                             problem("htmx acknowledgement without a message fragment for " + s);
                         } else {
@@ -137,24 +141,26 @@ final class Ledger {
                     acks.incrementAndGet();
                     return true;
                 }
-                if (r.status() != 503) {
-                    problem("POST " + path + " " + s + " answered " + r.status() + ": " + snippet(r.text()));
+                if (r.statusCode() != 503) {
+                    problem("POST " + path + " " + s + " answered " + r.statusCode() + ": " + snippet(r.body()));
                 }
-            } catch (RawHttp.Hung e) {
-                outcome("hung");
-                problem("POST " + path + " " + s + " hung: " + e.getMessage());
-                s.state = State.ABANDONED;
-                return false;
-            } catch (RawHttp.Refused e) {
-                // Nothing listens (the app is down): the request never reached it, so sending it again is all there is to do,
-                // after a pause that leaves the restarting app the machine's CPU.
-                outcome("refused");
-                AppProcess.pause(50 + rnd.nextInt(50));
-            } catch (IOException e) {
-                outcome("no-answer");
-                if (rnd.nextDouble() < policy.abandonOnNoAnswer()) {
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof HttpTimeoutException) {
+                    outcome("hung");
+                    problem("POST " + path + " " + s + " hung: " + e.getCause());
                     s.state = State.ABANDONED;
                     return false;
+                } else if (e.getCause() instanceof ConnectException) {
+                    // Nothing listens (the app is down): the request never reached it, so sending it again is all there is
+                    // to do, after a pause that leaves the restarting app the machine's CPU.
+                    outcome("refused");
+                    AppProcess.pause(50 + rnd.nextInt(50));
+                } else {
+                    outcome("no-answer");
+                    if (rnd.nextDouble() < policy.abandonOnNoAnswer()) {
+                        s.state = State.ABANDONED;
+                        return false;
+                    }
                 }
             }
             if (Instant.now().isAfter(deadline) || stopRetrying.getAsBoolean()) {
@@ -169,14 +175,14 @@ final class Ledger {
     }
 
     /** Every answer is checked the same way: no server fault but a clear 503, and never a stack trace or exception name. */
-    void checkAnswer(RawHttp.Response r, String what) {
-        if (r.status() >= 500 && r.status() != 503) {
-            problem(what + " answered " + r.status() + ": " + snippet(r.text()));
+    void checkAnswer(HttpResponse<String> r, String what) {
+        if (r.statusCode() >= 500 && r.statusCode() != 503) {
+            problem(what + " answered " + r.statusCode() + ": " + snippet(r.body()));
         }
-        if (r.status() == 503 && r.header("Retry-After").isEmpty()) {
+        if (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()) {
             problem(what + " answered 503 without Retry-After");
         }
-        String body = r.text();
+        String body = r.body();
         if (body.contains("Exception") || body.contains("\tat ") || body.contains("at sohbet.") || body.contains("at io.helidon")) {
             problem(what + " leaked a stack trace or exception: " + snippet(body));
         }

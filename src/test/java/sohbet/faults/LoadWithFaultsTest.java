@@ -9,6 +9,8 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+import sohbet.support.Web;
+import sohbet.support.SseClient;
 import sohbet.support.Eventually;
 import sohbet.support.TestDatabase;
 
@@ -36,11 +38,11 @@ class LoadWithFaultsTest {
              AppProcess app = new AppProcess("load-with-faults", db.env(), db.folder()).start();
              Crowd crowd = new Crowd()) {
             Ledger ledger = new Ledger();
-            List<Client> visitors = Collections.synchronizedList(new ArrayList<>());
+            List<Web> visitors = Collections.synchronizedList(new ArrayList<>());
             List<Thread> openers = new ArrayList<>();
             for (int i = 0; i < VISITORS; i++) {
                 openers.add(Thread.ofVirtual().start(() -> {
-                    Client c = new Client(app::port, Duration.ofSeconds(30));
+                    Web c = app.web().timeout(Duration.ofSeconds(30));
                     c.openChat(WAIT);
                     visitors.add(c);
                 }));
@@ -49,9 +51,9 @@ class LoadWithFaultsTest {
                 t.join(WAIT);
             }
             assertEquals(VISITORS, visitors.size(), "every visitor opened a chat");
-            List<Follower> followers = new ArrayList<>();
+            List<SseClient> followers = new ArrayList<>();
             for (int i = 0; i < VISITORS; i++) {
-                followers.add(crowd.follow(new Follower("visitor-" + i, visitors.get(i), "/events?last_event_id=0", seed + i)));
+                followers.add(crowd.follow(SseClient.follow("visitor-" + i, visitors.get(i), "/events?last_event_id=0", seed + i)));
             }
             Eventually.until("every stream open", WAIT, () -> followers.stream().allMatch(f -> f.opened() > 0));
 
@@ -60,7 +62,7 @@ class LoadWithFaultsTest {
             Instant window = Instant.now();
             CountDownLatch done = new CountDownLatch(VISITORS);
             for (int i = 0; i < VISITORS; i++) {
-                Client c = visitors.get(i);
+                Web c = visitors.get(i);
                 String poster = "v" + i;
                 Random r = new Random(seed + 10_000 + i);
                 crowd.start("poster-" + poster, () -> {
@@ -98,7 +100,7 @@ class LoadWithFaultsTest {
             int events = 0;
             int connections = 0;
             for (int i = 0; i < VISITORS; i++) {
-                Follower f = followers.get(i);
+                SseClient f = followers.get(i);
                 List<Long> expected = StoredMessages.ids(rows, visitors.get(i).threadId());
                 if (!f.awaitShows(expected, failures.size() > 20 ? Duration.ofMillis(1) : WAIT)) {
                     failures.add(f.name() + " shows " + f.shown() + ", the store has " + expected + "; " + f);

@@ -1,6 +1,6 @@
 package sohbet.faults;
 
-import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import sohbet.support.Web;
+import sohbet.support.SseClient;
 import sohbet.support.Eventually;
 import sohbet.support.TestDatabase;
 
@@ -37,22 +39,22 @@ class StreamDropTest {
             Ledger ledger = new Ledger();
             Ledger.Policy retryAlways = new Ledger.Policy(0, Duration.ofSeconds(60), true);
             Ledger.Policy adminRetry = new Ledger.Policy(0, Duration.ofSeconds(60), false);
-            Client admin = new Client(app::port);
+            Web admin = app.web();
             String csrf = admin.signIn("admin", ADMIN_PASSWORD);
-            List<Client> visitors = new ArrayList<>();
-            List<Follower> followers = new ArrayList<>();
+            List<Web> visitors = new ArrayList<>();
+            List<SseClient> followers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                Client c = new Client(app::port);
+                Web c = app.web();
                 c.openChat(WAIT);
                 visitors.add(c);
-                followers.add(crowd.follow(new Follower("visitor-" + i, c, "/events?last_event_id=0", seed + i)));
+                followers.add(crowd.follow(SseClient.follow("visitor-" + i, c, "/events?last_event_id=0", seed + i)));
             }
             long watched = visitors.getFirst().threadId();
-            followers.add(crowd.follow(new Follower("admin", admin, "/admin/events?thread=" + watched + "&last_event_id=0", seed + 99)));
+            followers.add(crowd.follow(SseClient.follow("admin", admin, "/admin/events?thread=" + watched + "&last_event_id=0", seed + 99)));
             Eventually.until("every stream open", WAIT, () -> followers.stream().allMatch(f -> f.opened() > 0));
 
             for (int i = 0; i < visitors.size(); i++) {
-                Client c = visitors.get(i);
+                Web c = visitors.get(i);
                 String poster = "v" + i;
                 Random r = new Random(seed + 1000 + i);
                 crowd.start("poster-" + poster, () -> {
@@ -98,7 +100,7 @@ class StreamDropTest {
             List<String> failures = new ArrayList<>(verdict.failures());
             int events = 0;
             for (int i = 0; i < followers.size(); i++) {
-                Follower f = followers.get(i);
+                SseClient f = followers.get(i);
                 long thread = i < visitors.size() ? visitors.get(i).threadId() : watched;
                 List<Long> expected = StoredMessages.ids(rows, thread);
                 if (!f.awaitShows(expected, WAIT)) {
@@ -113,7 +115,7 @@ class StreamDropTest {
             }
             crowd.close();
             Figures.record("stream-drops", cuts + " client-side cuts, " + crashed + " server kills, "
-                    + followers.stream().mapToInt(Follower::connects).sum() + " stream connections, " + events + " message events checked, "
+                    + followers.stream().mapToInt(SseClient::connects).sum() + " stream connections, " + events + " message events checked, "
                     + verdict + ", seed " + seed + ", " + Duration.between(began, Instant.now()).toSeconds() + " s");
             assertEquals(List.of(), failures, "streams against the store (seed " + seed + ")");
             assertEquals(List.of(), ledger.problems(), "answers");
@@ -133,20 +135,20 @@ class StreamDropTest {
             // (A visitor of its own for each: quickly closed streams still count against one visitor until the
             // server's next write; reconnectsOnAQuietThreadAreNotRefused is about that.)
             for (String raw : List.of("1000000", "abc", "-5", "99999999999999999999999", "1e3", "0x10", " ", "5,6")) {
-                Client v = new Client(app::port);
+                Web v = app.web();
                 v.openChat(WAIT);
                 List<Long> mine = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     mine.add(post(v, "üç mesaj " + i));
                 }
                 String header = raw.equals("1000000") ? Long.toString(mine.getLast() + 1_000_000) : raw;
-                try (Follower f = new Follower("id " + raw, v, "/events", seed).firstLastEventId(header).once().start()) {
+                try (SseClient f = SseClient.open(v, "/events", "Last-Event-ID", header)) {
                     assertTrue(f.awaitShows(mine, WAIT), "Last-Event-ID '" + header + "': " + f + " " + f.log());
                     assertEquals(List.of("resync:" + mine.getLast()), f.log(), "Last-Event-ID '" + header + "' gets one resync and nothing else");
                     assertEquals(List.of(), f.problems());
                 }
             }
-            Client a = new Client(app::port);
+            Web a = app.web();
             a.openChat(WAIT);
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -154,8 +156,7 @@ class StreamDropTest {
             }
             long newest = ids.getLast();
             // A trusted id gets exactly what is newer, and the header beats the page's own query id.
-            try (Follower f = new Follower("known id", a, "/events?last_event_id=" + newest, seed).firstLastEventId(Long.toString(ids.getFirst()))
-                    .once().start()) {
+            try (SseClient f = SseClient.open(a, "/events?last_event_id=" + newest, "Last-Event-ID", Long.toString(ids.getFirst()))) {
                 Eventually.until("stream open", WAIT, () -> f.opened() > 0);
                 long marker = post(a, "işaret");
                 ids.add(marker);
@@ -164,10 +165,10 @@ class StreamDropTest {
                 assertEquals(after.stream().map(id -> "message:" + id).toList(), f.log());
             }
             // An id from another, busier thread is from this thread's future: resync.
-            Client b = new Client(app::port);
+            Web b = app.web();
             b.openChat(WAIT);
             long foreign = post(b, "başka konuşma");
-            try (Follower f = new Follower("foreign id", a, "/events", seed).firstLastEventId(Long.toString(foreign)).once().start()) {
+            try (SseClient f = SseClient.open(a, "/events", "Last-Event-ID", Long.toString(foreign))) {
                 assertTrue(f.awaitShows(ids, WAIT), f + " " + f.log());
                 assertEquals(List.of("resync:" + ids.getLast()), f.log(), "a foreign id gets one resync");
             }
@@ -176,7 +177,7 @@ class StreamDropTest {
             for (int i = 0; i < 520; i++) {
                 many.add(post(b, "çok " + i));
             }
-            try (Follower f = new Follower("too old", b, "/events", seed).firstLastEventId(Long.toString(foreign)).once().start()) {
+            try (SseClient f = SseClient.open(b, "/events", "Last-Event-ID", Long.toString(foreign))) {
                 Eventually.until("resync", WAIT, () -> f.resyncs() == 1);
                 List<Long> shown = f.shown();
                 // The resync carries the newest page of the history (however long a page is): a gapless suffix.
@@ -196,10 +197,10 @@ class StreamDropTest {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
              AppProcess app = new AppProcess("stream-quiet-reconnects", db.env(), db.folder())) {
             app.start();
-            Client a = new Client(app::port);
+            Web a = app.web();
             a.openChat(WAIT);
             long first = post(a, "sessiz");
-            try (Follower f = new Follower("quiet", a, "/events?last_event_id=0", 7).start()) {
+            try (SseClient f = SseClient.follow("quiet", a, "/events?last_event_id=0", 7)) {
                 for (int i = 1; i <= 8; i++) {
                     int opened = i;
                     Eventually.until("stream open " + opened, WAIT, () -> f.opened() >= opened || f.refusals() > 0);
@@ -218,11 +219,11 @@ class StreamDropTest {
     }
 
     /** Posts one message as an htmx request and returns its id from the answered fragment. */
-    private static long post(Client c, String body) throws IOException {
-        RawHttp.Response r = c.post("/messages", Client.form("body", body, "client_id", "c" + System.nanoTime()), "HX-Request", "true");
-        assertEquals(200, r.status(), r.text());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"m-(\\d+)\"").matcher(r.text());
-        assertTrue(m.find(), r.text());
+    private static long post(Web c, String body) {
+        HttpResponse<String> r = c.htmxPost("/messages", Web.form("body", body, "client_id", "c" + System.nanoTime()));
+        assertEquals(200, r.statusCode(), r.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"m-(\\d+)\"").matcher(r.body());
+        assertTrue(m.find(), r.body());
         return Long.parseLong(m.group(1));
     }
 }

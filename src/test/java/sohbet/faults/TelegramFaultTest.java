@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import sohbet.support.Web;
 import sohbet.support.Eventually;
+import sohbet.support.FakeBotApi;
 import sohbet.support.TestDatabase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,20 +29,20 @@ class TelegramFaultTest {
     void everyVisitorMessageIsForwardedExactlyOnceInOrderAfterOutagesAndARestart() throws Exception {
         long seed = Long.getLong("sohbet.faults.seed", System.nanoTime());
         Instant began = Instant.now();
-        try (FakeTelegram telegram = new FakeTelegram();
+        try (FakeBotApi telegram = new FakeBotApi();
              TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE)) {
             Map<String, String> env = new HashMap<>(db.env());
-            env.put("TELEGRAM_BOT_TOKEN", FakeTelegram.TOKEN);
-            env.put("TELEGRAM_CHAT_ID", Long.toString(FakeTelegram.ADMIN_CHAT));
+            env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
+            env.put("TELEGRAM_CHAT_ID", Long.toString(FakeBotApi.ADMIN_CHAT));
             env.put("TELEGRAM_API_URL", telegram.url());
             try (AppProcess app = new AppProcess("telegram-faults", env, db.folder()).start();
                  Crowd crowd = new Crowd()) {
-                Eventually.until("the bot polling", WAIT, () -> telegram.polls() > 0);
+                Eventually.until("the bot polling", WAIT, () -> telegram.pollsArrived() > 0);
                 Ledger ledger = new Ledger();
                 Ledger.Policy policy = new Ledger.Policy(0, Duration.ofSeconds(60), false);
-                List<Client> visitors = new ArrayList<>();
+                List<Web> visitors = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    Client c = new Client(app::port);
+                    Web c = app.web();
                     c.openChat(WAIT);
                     visitors.add(c);
                     String poster = "v" + i;
@@ -55,14 +57,15 @@ class TelegramFaultTest {
                 }
 
                 // Each fault lasts until the outbox has met it at least twice (its back-off decides when it calls again).
-                Eventually.until("forwards flowing", WAIT, () -> telegram.sends(FakeTelegram.Mode.NORMAL) >= 5);
-                telegram.mode(FakeTelegram.Mode.ERROR_500);
-                Eventually.until("two sends answered 500", WAIT, () -> telegram.sends(FakeTelegram.Mode.ERROR_500) >= 2);
-                telegram.mode(FakeTelegram.Mode.TOO_MANY_429);
-                Eventually.until("two sends answered 429", WAIT, () -> telegram.sends(FakeTelegram.Mode.TOO_MANY_429) >= 2);
-                telegram.mode(FakeTelegram.Mode.SLOW);
-                Eventually.until("three slow answers", WAIT, () -> telegram.sends(FakeTelegram.Mode.SLOW) >= 3);
-                telegram.mode(FakeTelegram.Mode.NORMAL);
+                Eventually.until("forwards flowing", WAIT, () -> telegram.delivered().size() >= 5);
+                telegram.outage(FakeBotApi.error(500, "Internal Server Error"));
+                Eventually.until("two sends answered 500", WAIT, () -> sends(telegram, 500) >= 2);
+                telegram.outage(FakeBotApi.Answer.tooManyRequests(1));
+                Eventually.until("two sends answered 429", WAIT, () -> sends(telegram, 429) >= 2);
+                telegram.outage(null);
+                telegram.slowSends(Duration.ofSeconds(2));
+                Eventually.until("three slow answers", WAIT, () -> telegram.slowSent() >= 3);
+                telegram.slowSends(null);
                 // Down only once no answer is on its way: a lost answer to a send Telegram took is a different fault (see the report).
                 Eventually.until("slow answers delivered", WAIT, () -> telegram.inFlight() == 0);
                 telegram.down();
@@ -73,8 +76,8 @@ class TelegramFaultTest {
                 app.awaitReady();
                 at(outage, 4_000);
                 telegram.up();
-                int forwardedAtRecovery = telegram.accepted().size();
-                Eventually.until("forwards flowing again", Duration.ofSeconds(40), () -> telegram.accepted().size() > forwardedAtRecovery);
+                int forwardedAtRecovery = telegram.delivered().size();
+                Eventually.until("forwards flowing again", Duration.ofSeconds(40), () -> telegram.delivered().size() > forwardedAtRecovery);
                 crowd.finish(Duration.ofSeconds(70));
 
                 List<StoredMessages.Row> rows = StoredMessages.all(db);
@@ -86,7 +89,7 @@ class TelegramFaultTest {
                 List<String> failures = new ArrayList<>(verdict.failures());
                 failures.addAll(ledger.problems());
                 Map<Long, List<Integer>> positions = new HashMap<>();
-                List<FakeTelegram.Sent> accepted = telegram.accepted();
+                List<FakeBotApi.Call> accepted = telegram.delivered();
                 for (StoredMessages.Row r : visitorRows) {
                     int n = count(telegram, r.body());
                     if (n != 1) {
@@ -107,8 +110,8 @@ class TelegramFaultTest {
                     }
                 });
                 Figures.record("telegram-faults", visitorRows.size() + " visitor messages, " + accepted.size() + " sends accepted, "
-                        + telegram.sends(FakeTelegram.Mode.ERROR_500) + " answered 500, " + telegram.sends(FakeTelegram.Mode.TOO_MANY_429)
-                        + " answered 429 retry_after=1, " + telegram.sends(FakeTelegram.Mode.SLOW) + " answered after 2 s, a 4 s outage with a SIGKILL and restart, all forwarded: " + all + ", "
+                        + sends(telegram, 500) + " answered 500, " + sends(telegram, 429)
+                        + " answered 429 retry_after=1, " + telegram.slowSent() + " answered after 2 s, a 4 s outage with a SIGKILL and restart, all forwarded: " + all + ", "
                         + verdict + ", seed " + seed + ", " + Duration.between(began, Instant.now()).toSeconds() + " s");
                 assertTrue(all, "every visitor message reached the admin's chat");
                 assertEquals(List.of(), failures, "seed " + seed);
@@ -120,8 +123,12 @@ class TelegramFaultTest {
         }
     }
 
-    private static int count(FakeTelegram telegram, String body) {
-        return (int) telegram.accepted().stream().filter(s -> s.text().contains("\n" + body + "\n")).count();
+    private static int count(FakeBotApi telegram, String body) {
+        return (int) telegram.delivered().stream().filter(s -> s.text().contains("\n" + body + "\n")).count();
+    }
+
+    private static int sends(FakeBotApi telegram, int status) {
+        return (int) telegram.calls("sendMessage").stream().filter(c -> c.status() == status).count();
     }
 
     private static boolean waitUntil(Duration within, java.util.function.BooleanSupplier condition) {

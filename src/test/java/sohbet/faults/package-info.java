@@ -18,14 +18,14 @@
  * <li>{@link sohbet.faults.CrashTest}: SIGKILL at random moments, 20 times per database.</li>
  * <li>{@link sohbet.faults.StreamDropTest}: streams cut from both sides; resync for ids the server cannot trust.</li>
  * <li>{@link sohbet.faults.DatabaseFaultTest}: pg_terminate_backend under load; a SQLite file locked by another process.</li>
- * <li>{@link sohbet.faults.BadInputFuzzTest}: seeded random and malformed HTTP over raw sockets, with an oracle for forms.</li>
+ * <li>{@link sohbet.faults.HostileInputContract}: properties (jqwik, fixed seed) over generated malformed HTTP sent byte for byte.</li>
  * <li>{@link sohbet.faults.LoadWithFaultsTest}: 500 visitors (1,000 with -Dsohbet.faults.loadVisitors=1000) with open streams through database and process faults.</li>
  * <li>{@link sohbet.faults.TelegramFaultTest}: Bot API 500s, 429s, slow answers, an outage with a restart.</li>
  * </ul>
  *
  * <h2>Knobs</h2>
  * {@code -Dsohbet.faults.seed=N} replays a run's random choices (every failure names its seed);
- * {@code sohbet.faults.kills}, {@code sohbet.faults.fuzzCases}, {@code sohbet.faults.loadVisitors}
+ * {@code sohbet.faults.kills} and {@code sohbet.faults.loadVisitors}
  * size the runs; {@code -Dsohbet.faults.knownBugs=true} makes the {@link sohbet.faults.KnownBugs}
  * still awaiting their fix fail the build. Each app's log is kept in {@code <build>/faults-logs/},
  * with the figures of every run in {@code summary.txt}.

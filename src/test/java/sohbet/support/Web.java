@@ -23,6 +23,7 @@ public final class Web {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String language = "tr-TR,tr;q=0.9";
+    private Duration timeout = Duration.ofSeconds(20);
 
     public Web(URI base) {
         this.base = base;
@@ -36,6 +37,12 @@ public final class Web {
 
     public Web language(String acceptLanguage) {
         this.language = acceptLanguage;
+        return this;
+    }
+
+    /** How long a request may wait for its answer before it counts as hung. */
+    public Web timeout(Duration timeout) {
+        this.timeout = timeout;
         return this;
     }
 
@@ -54,6 +61,32 @@ public final class Web {
     public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
                 .findFirst().orElse(null);
+    }
+
+    /** The Cookie header this client would send with a request for {@code path}, or null without cookies: for raw requests. */
+    public String cookieHeader(String path) {
+        String header = cookies.getCookieStore().get(base).stream()
+                .filter(c -> c.getPath() == null || path.startsWith(c.getPath()))
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        return header.isEmpty() ? null : header;
+    }
+
+    /** Opens the chat page, retrying while the server is down or busy, and returns the visitor's thread id. */
+    public long openChat(Duration within) {
+        Eventually.until("a chat opened", within, () -> {
+            try {
+                return get("/").statusCode() == 200 && cookie("sohbet_visitor") != null;
+            } catch (UncheckedIOException e) {
+                return false;
+            }
+        });
+        return threadId();
+    }
+
+    /** The thread id the signed visitor cookie names. */
+    public long threadId() {
+        String c = cookie("sohbet_visitor");
+        return Long.parseLong(c.substring(0, c.indexOf('.')));
     }
 
     public void setCookie(String name, String value) {
@@ -113,7 +146,7 @@ public final class Web {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).header("Accept-Language", language);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept-Language", language);
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -131,7 +164,7 @@ public final class Web {
         }
     }
 
-    private static String encode(Map<String, String> form) {
+    public static String encode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -23,6 +23,7 @@ import sohbet.live.Subscriber;
 import sohbet.store.MessageStore;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramOutboxStore;
+import sohbet.support.FakeBotApi;
 import sohbet.support.TestDatabase;
 
 import static org.hamcrest.MatcherAssert.assertThat;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.Eventually;
+import sohbet.support.FakeBotApi;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 

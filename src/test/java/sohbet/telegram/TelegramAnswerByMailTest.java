@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sohbet.core.ChatThread;
 import sohbet.support.Eventually;
+import sohbet.support.FakeBotApi;
 import sohbet.support.TestDatabase;
 
 import static org.hamcrest.MatcherAssert.assertThat;

@@ -15,6 +15,7 @@ import sohbet.live.Subscriber;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramOutboxStore;
 import sohbet.support.Eventually;
+import sohbet.support.FakeBotApi;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;

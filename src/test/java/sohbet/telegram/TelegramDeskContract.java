@@ -11,6 +11,7 @@ import sohbet.live.Subscriber;
 import sohbet.store.TelegramDeskStore;
 import sohbet.store.TelegramLinkStore;
 import sohbet.support.Eventually;
+import sohbet.support.FakeBotApi;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;

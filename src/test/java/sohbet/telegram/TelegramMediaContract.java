@@ -24,6 +24,7 @@ import sohbet.store.CannedReplyStore;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramOutboxStore;
 import sohbet.support.Eventually;
+import sohbet.support.FakeBotApi;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;

@@ -12,6 +12,7 @@ import sohbet.core.Message;
 import sohbet.live.Subscriber;
 import sohbet.store.TelegramTopicStore;
 import sohbet.support.Eventually;
+import sohbet.support.FakeBotApi;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasSize;

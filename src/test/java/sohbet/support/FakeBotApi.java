@@ -1,10 +1,11 @@
-package sohbet.telegram;
+package sohbet.support;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,28 +39,32 @@ import com.sun.net.httpserver.HttpServer;
  * chat exists once its person started the bot; a blocked bot (or one removed from a group) stays refused
  * until unblocked; a group has an owner, admins and plain members; an upgraded group answers 400 with
  * {@code migrate_to_chat_id}; texts over 4096 and captions over 1024 are refused; getFile refuses files
- * over 20 MB; getUpdates answers 409 while another poller is simulated.
+ * over 20 MB; getUpdates answers 409 while another poller is simulated. For the outage tests the port
+ * closes and reopens ({@link #down}, {@link #up}) and sends can be slowed.
+ * <p>
+ * Long because it stands in for one remote service: splitting chats, updates and files into classes would
+ * spread one shared, synchronized state over several files.
  */
-final class FakeBotApi implements AutoCloseable {
-    static final String TOKEN = "123456789:AAFakeTestTokenDoNotLog_0123456789ab";
-    static final long ADMIN_CHAT = 777000111L;
-    static final long BOT_ID = 123456789L;
+public final class FakeBotApi implements AutoCloseable {
+    public static final String TOKEN = "123456789:AAFakeTestTokenDoNotLog_0123456789ab";
+    public static final long ADMIN_CHAT = 777000111L;
+    public static final long BOT_ID = 123456789L;
     /** The forum supergroup of the fixtures ({@code getUpdates-topic-message.json}). */
-    static final long FORUM = -1001234567890L;
+    public static final long FORUM = -1001234567890L;
     /** A group of three: its owner (who is also {@link #ADMIN_CHAT}'s person), another admin, and a plain member. */
-    static final long GROUP = -4012345678L;
-    static final long OWNER = ADMIN_CHAT;
-    static final long OTHER_ADMIN = 777000222L;
-    static final long MEMBER = 777000333L;
-    static final long FILE_LIMIT = 20L * 1024 * 1024;
+    public static final long GROUP = -4012345678L;
+    public static final long OWNER = ADMIN_CHAT;
+    public static final long OTHER_ADMIN = 777000222L;
+    public static final long MEMBER = 777000333L;
+    public static final long FILE_LIMIT = 20L * 1024 * 1024;
 
     /** One answer the fake will give: HTTP status, content type, body. */
-    record Answer(int status, String contentType, String body) {
-        static Answer fixture(int status, String name) {
+    public record Answer(int status, String contentType, String body) {
+        public static Answer fixture(int status, String name) {
             return new Answer(status, name.endsWith(".html") ? "text/html" : "application/json", read(name));
         }
 
-        static Answer tooManyRequests(int retryAfter) {
+        public static Answer tooManyRequests(int retryAfter) {
             ObjectNode body = (ObjectNode) json(read("error-429.json"));
             body.put("description", "Too Many Requests: retry after " + retryAfter);
             ((ObjectNode) body.get("parameters")).put("retry_after", retryAfter);
@@ -68,31 +73,31 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** One file part of a multipart request: its part name, file name and bytes. */
-    record Upload(String partName, String fileName, String contentType, byte[] bytes) {
+    public record Upload(String partName, String fileName, String contentType, byte[] bytes) {
     }
 
     /** A request the fake received; uploads (sendPhoto etc.) also carry their file parts. */
-    record Call(String method, JsonNode params, Map<String, Upload> files, Instant at, int status) {
-        String text() {
+    public record Call(String method, JsonNode params, Map<String, Upload> files, Instant at, int status) {
+        public String text() {
             return params.path("text").asText(null);
         }
 
-        String caption() {
+        public String caption() {
             return params.path("caption").asText(null);
         }
 
-        String chatId() {
+        public String chatId() {
             return params.path("chat_id").asText(null);
         }
 
         /** The forum topic a send went to, or null for the chat itself. */
-        Long messageThreadId() {
+        public Long messageThreadId() {
             JsonNode id = params.path("message_thread_id");
             return id.isMissingNode() || id.isNull() ? null : id.asLong();
         }
 
         /** The file a media field names ({@code photo} = {@code attach://name} → the part {@code name}). */
-        Upload file(String field) {
+        public Upload file(String field) {
             String ref = params.path(field).asText("");
             if (!ref.startsWith("attach://")) {
                 throw new AssertionError(method + " has no attached " + field + ": " + params);
@@ -115,7 +120,14 @@ final class FakeBotApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private HttpServer server;
+    private final int port;
+    // Taking a send and answering it is one step that closing the port waits for: "down" never swallows an answer.
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private volatile boolean down;
+    private volatile Duration slow;
+    private final AtomicInteger slowSends = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Call> calls = new ArrayList<>();
     private final List<Long> polls = new ArrayList<>();
@@ -150,15 +162,13 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    FakeBotApi() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    public FakeBotApi() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        up();
         startedBot(ADMIN_CHAT);
         FakeChat forum = new FakeChat(FORUM, "supergroup", true);
         forum.members.put(OWNER, "creator");
@@ -175,23 +185,23 @@ final class FakeBotApi implements AutoCloseable {
     // ---- chats, as Telegram keeps them ------------------------------------------------------
 
     /** {@code userId} opened a private chat with the bot and sent /start: the bot may write to them now. */
-    synchronized void startedBot(long userId) {
+    public synchronized void startedBot(long userId) {
         FakeChat chat = new FakeChat(userId, "private", false);
         chat.members.put(userId, "member");
         chats.put(userId, chat);
     }
 
     /** The person blocked the bot, or a group removed it: every send there is refused until {@link #unblock}. */
-    synchronized void block(long chatId) {
+    public synchronized void block(long chatId) {
         chats.get(chatId).botRefused = true;
     }
 
-    synchronized void unblock(long chatId) {
+    public synchronized void unblock(long chatId) {
         chats.get(chatId).botRefused = false;
     }
 
     /** The group became a supergroup with {@code newId}: the old id answers 400 with migrate_to_chat_id from now on. */
-    synchronized void upgrade(long oldId, long newId) {
+    public synchronized void upgrade(long oldId, long newId) {
         FakeChat old = chats.get(oldId);
         FakeChat moved = new FakeChat(newId, "supergroup", false);
         moved.members.putAll(old.members);
@@ -200,7 +210,7 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** While set, every call of {@code method} gets this answer (media Telegram will not take); null ends it. */
-    synchronized void refuse(String method, Answer answer) {
+    public synchronized void refuse(String method, Answer answer) {
         if (answer == null) {
             refusedMethods.remove(method.toLowerCase(Locale.ROOT));
         } else {
@@ -209,15 +219,15 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** While on, getUpdates answers 409, as when another process polls with the same token. */
-    synchronized void conflict(boolean on) {
+    public synchronized void conflict(boolean on) {
         conflict = on;
     }
 
-    synchronized void webhook(String url) {
+    public synchronized void webhook(String url) {
         webhookUrl = url;
     }
 
-    static Answer error(int status, String description) {
+    public static Answer error(int status, String description) {
         ObjectNode body = JSON.createObjectNode();
         body.put("ok", false);
         body.put("error_code", status);
@@ -246,7 +256,7 @@ final class FakeBotApi implements AutoCloseable {
     // ---- updates a test makes up ----------------------------------------------------------------
 
     /** A message from {@code fromId} in chat {@code chatId}, as a getUpdates result would carry it (id and date filled in). */
-    ObjectNode message(long chatId, long fromId, String text) {
+    public ObjectNode message(long chatId, long fromId, String text) {
         ObjectNode m = JSON.createObjectNode();
         m.put("message_id", nextMessageId.getAndIncrement());
         ObjectNode from = m.putObject("from");
@@ -271,7 +281,7 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** As above, replying to the bot's message {@code repliedId} whose text was {@code repliedText}. */
-    ObjectNode reply(long chatId, long fromId, String text, long repliedId, String repliedText) {
+    public ObjectNode reply(long chatId, long fromId, String text, long repliedId, String repliedText) {
         ObjectNode m = message(chatId, fromId, text);
         ObjectNode replied = m.putObject("reply_to_message");
         replied.put("message_id", repliedId);
@@ -287,7 +297,7 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** Queues {@code message} as a new message (or, with {@code edited}, an edit); returns its update id. */
-    long queue(ObjectNode message, boolean edited) {
+    public long queue(ObjectNode message, boolean edited) {
         ObjectNode u = JSON.createObjectNode();
         long id = nextUpdateId.getAndIncrement();
         u.put("update_id", id);
@@ -300,19 +310,69 @@ final class FakeBotApi implements AutoCloseable {
     }
 
 
-    String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Opens the port (again, after {@link #down}). */
+    public synchronized void up() {
+        for (int attempt = 0; server == null; attempt++) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+            } catch (IOException e) {
+                if (attempt > 50) {
+                    throw new UncheckedIOException(e);
+                }
+                pause(Duration.ofMillis(50));
+            }
+        }
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+        down = false;
+    }
+
+    /** Closes the port: every call is refused, as when api.telegram.org cannot be reached. */
+    public void down() {
+        gate.writeLock().lock();
+        try {
+            synchronized (this) {
+                down = true;
+                notifyAll();
+                if (server != null) {
+                    server.stop(0);
+                    server = null;
+                }
+            }
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** While set, every send waits this long before Telegram takes it (a slow network); null ends it. */
+    public void slowSends(Duration delay) {
+        slow = delay;
+    }
+
+    /** Sends answered slowly so far. */
+    public int slowSent() {
+        return slowSends.get();
+    }
+
+    /** Sends being answered right now (slow answers still on their way). */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     // ---- scripting -------------------------------------------------------------------------
 
     /** The next sends (sendMessage or an upload) get these answers, in order, before normal service resumes. */
-    synchronized void answerNextSends(Answer... answers) {
+    public synchronized void answerNextSends(Answer... answers) {
         nextSendAnswers.addAll(List.of(answers));
     }
 
     /** While set, every send (sendMessage or an upload) gets this answer (an outage); null ends it. */
-    synchronized void outage(Answer answer) {
+    public synchronized void outage(Answer answer) {
         outage = answer;
     }
 
@@ -320,37 +380,37 @@ final class FakeBotApi implements AutoCloseable {
      * The admin deleted forum topic {@code messageThreadId}: sends naming it get 400 "message thread not
      * found", as Telegram answers then.
      */
-    synchronized void deleteTopic(long messageThreadId) {
+    public synchronized void deleteTopic(long messageThreadId) {
         topics.remove(messageThreadId);
     }
 
     /** A topic someone opened in the forum by hand (not through the bot): its id. */
-    synchronized long openTopic() {
+    public synchronized long openTopic() {
         long id = nextTopicId.getAndIncrement();
         topics.add(id);
         return id;
     }
 
     /** The forum topics createForumTopic made and nobody deleted. */
-    synchronized java.util.Set<Long> topics() {
+    public synchronized java.util.Set<Long> topics() {
         return java.util.Set.copyOf(topics);
     }
 
     /** A file the fake's getFile knows by {@code fileId} and serves at {@code /file/bot<token>/<path>}. */
-    record ServedFile(String path, byte[] bytes, boolean announceSize) {
+    public record ServedFile(String path, byte[] bytes, boolean announceSize) {
     }
 
-    void serveFile(String fileId, String path, byte[] bytes) {
+    public void serveFile(String fileId, String path, byte[] bytes) {
         serveFile(fileId, path, bytes, true);
     }
 
     /** As above; without {@code announceSize} getFile leaves out {@code file_size} (it is optional in the Bot API). */
-    synchronized void serveFile(String fileId, String path, byte[] bytes, boolean announceSize) {
+    public synchronized void serveFile(String fileId, String path, byte[] bytes, boolean announceSize) {
         files.put(fileId, new ServedFile(path, bytes, announceSize));
     }
 
     /** Queues the updates of a getUpdates fixture, each adjusted by {@code adjust}. */
-    void queueUpdates(String fixture, Consumer<ObjectNode> adjust) {
+    public void queueUpdates(String fixture, Consumer<ObjectNode> adjust) {
         ArrayNode result = (ArrayNode) json(read(fixture)).get("result");
         synchronized (this) {
             for (JsonNode u : result) {
@@ -363,43 +423,43 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    void queueUpdates(String fixture) {
+    public void queueUpdates(String fixture) {
         queueUpdates(fixture, u -> { });
     }
 
     // ---- what happened ---------------------------------------------------------------------
 
-    synchronized List<Call> calls(String method) {
+    public synchronized List<Call> calls(String method) {
         String m = method.toLowerCase(Locale.ROOT);
         return calls.stream().filter(c -> c.method().equals(m)).toList();
     }
 
     /** Every send (text or upload) Telegram accepted, in the order they arrived. */
-    synchronized List<Call> sent() {
+    public synchronized List<Call> sent() {
         return calls.stream().filter(c -> SEND_FIXTURES.containsKey(c.method()) && c.status() == 200).toList();
     }
 
     /** The file paths downloaded from {@code /file/bot<token>/…}, in order. */
-    synchronized List<String> downloads() {
+    public synchronized List<String> downloads() {
         return List.copyOf(downloads);
     }
 
     /** sendMessage calls Telegram accepted, in the order they arrived. */
-    synchronized List<Call> delivered() {
+    public synchronized List<Call> delivered() {
         return calls.stream().filter(c -> c.method().equals("sendmessage") && c.status() == 200).toList();
     }
 
-    synchronized List<Call> deliveredTo(long chatId) {
+    public synchronized List<Call> deliveredTo(long chatId) {
         return delivered().stream().filter(c -> String.valueOf(chatId).equals(c.chatId())).toList();
     }
 
     /** How many getUpdates calls arrived so far (answered or still held). */
-    synchronized int pollsArrived() {
+    public synchronized int pollsArrived() {
         return polls.size();
     }
 
     /** True once a getUpdates asked for offsets beyond {@code updateId}: the poller finished handling it. */
-    synchronized boolean confirmed(long updateId) {
+    public synchronized boolean confirmed(long updateId) {
         return polls.stream().anyMatch(offset -> offset > updateId);
     }
 
@@ -424,32 +484,61 @@ final class FakeBotApi implements AutoCloseable {
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
             Map<String, Upload> uploads = new LinkedHashMap<>();
             JsonNode params = params(ex, uploads);
-            if (method.equals("getupdates")) {
-                // Recorded on arrival: the offset it carries says what the poller has finished with.
-                synchronized (this) {
-                    polls.add(params.path("offset").asLong());
-                }
+            if (!method.equals("getupdates")) {
+                answerWhileUp(ex, method, params, uploads);
+                return;
             }
-            Answer answer = switch (method) {
-                case "getme" -> Answer.fixture(200, "getMe.json");
-                case "deletewebhook" -> Answer.fixture(200, "deleteWebhook-ok.json");
-                case "getchatadministrators" -> chatAdministrators(params);
-                case "getchatmember" -> chatMember(params);
-                case "getchat" -> getChat(params);
-                case "getwebhookinfo" -> webhookInfo();
-                case "deletemessage", "setmessagereaction" -> ok(params);
-                case "sendchataction" -> chatAction(params);
-                case "sendmessage", "sendphoto", "sendvoice", "sendaudio", "senddocument" -> send(method, params, uploads);
-                case "getfile" -> getFile(params);
-                case "createforumtopic" -> createForumTopic(params);
-                case "getupdates" -> getUpdates(params);
-                default -> new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found: method not found\"}");
-            };
+            // Recorded on arrival: the offset it carries says what the poller has finished with.
             synchronized (this) {
-                calls.add(new Call(method, params, Map.copyOf(uploads), Instant.now(), answer.status()));
+                polls.add(params.path("offset").asLong());
             }
-            send(ex, answer);
+            answer(ex, method, params, uploads);
         }
+    }
+
+    /** A call other than the long poll: slowed when asked, and answered whole or (the port closed meanwhile) not at all. */
+    private void answerWhileUp(HttpExchange ex, String method, JsonNode params, Map<String, Upload> uploads) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            Duration delay = slow;
+            if (delay != null && SEND_FIXTURES.containsKey(method)) {
+                slowSends.incrementAndGet();
+                pause(delay);
+            }
+            gate.readLock().lock();
+            try {
+                if (down) {
+                    throw new IOException("the port closed while this call was on its way: it never reached Telegram");
+                }
+                answer(ex, method, params, uploads);
+            } finally {
+                gate.readLock().unlock();
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange ex, String method, JsonNode params, Map<String, Upload> uploads) throws IOException {
+        Answer answer = switch (method) {
+            case "getme" -> Answer.fixture(200, "getMe.json");
+            case "deletewebhook" -> Answer.fixture(200, "deleteWebhook-ok.json");
+            case "getchatadministrators" -> chatAdministrators(params);
+            case "getchatmember" -> chatMember(params);
+            case "getchat" -> getChat(params);
+            case "getwebhookinfo" -> webhookInfo();
+            case "deletemessage", "setmessagereaction" -> ok(params);
+            case "sendchataction" -> chatAction(params);
+            case "sendmessage", "sendphoto", "sendvoice", "sendaudio", "senddocument" -> send(method, params, uploads);
+            case "getfile" -> getFile(params);
+            case "createforumtopic" -> createForumTopic(params);
+            case "getupdates" -> getUpdates(params);
+            default -> new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found: method not found\"}");
+        };
+        synchronized (this) {
+            calls.add(new Call(method, params, Map.copyOf(uploads), Instant.now(), answer.status()));
+        }
+        send(ex, answer);
     }
 
     /** A send answered as Telegram would: the fixture's message with a fresh id, this chat, this text or caption. */
@@ -684,7 +773,7 @@ final class FakeBotApi implements AutoCloseable {
             // Confirmation happens when the call arrives; a poll held past its client's shutdown must not confirm later arrivals.
             pending.removeIf(u -> u.get("update_id").asLong() < offset);
             while (true) {
-                if (pending.stream().anyMatch(u -> u.get("update_id").asLong() >= offset) || closed) {
+                if (pending.stream().anyMatch(u -> u.get("update_id").asLong() >= offset) || closed || down) {
                     break;
                 }
                 long left = holdUntil - System.nanoTime();
@@ -795,10 +884,21 @@ final class FakeBotApi implements AutoCloseable {
             ex.getResponseHeaders().set("Retry-After", json(answer.body()).path("parameters").path("retry_after").asText());
         }
         ex.sendResponseHeaders(answer.status(), bytes.length);
-        ex.getResponseBody().write(bytes);
+        // Closing the body completes the exchange and flushes the answer onto the socket now, not at the handler's end.
+        try (var out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
-    static String read(String name) {
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static String read(String name) {
         try (InputStream in = FakeBotApi.class.getResourceAsStream("/telegram/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -809,7 +909,7 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
@@ -823,7 +923,7 @@ final class FakeBotApi implements AutoCloseable {
             closed = true;
             notifyAll();
         }
-        server.stop(0);
+        down();
         threads.shutdownNow();
     }
 }

@@ -1,4 +1,4 @@
-package sohbet.faults;
+package sohbet.support;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,44 +21,44 @@ import java.util.Optional;
  * exactly what was sent once and what (if anything) came back, and bad input must reach the
  * server byte for byte.
  */
-final class RawHttp {
-    static final String HOST = "127.0.0.1";
+public final class RawHttp {
+    public static final String HOST = "127.0.0.1";
     private static final int MAX_HEAD = 256 * 1024;
 
     private RawHttp() {
     }
 
     /** What the server answered. Header names are kept as sent; look-ups ignore case. */
-    record Response(int status, String statusLine, List<String[]> headerList, byte[] body) {
-        String text() {
+    public record Response(int status, String statusLine, List<String[]> headerList, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headerList.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst();
         }
 
-        List<String> headers(String name) {
+        public List<String> headers(String name) {
             return headerList.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).toList();
         }
     }
 
     /** The server answered nothing usable: refused, reset or closed before a whole answer. The request may or may not have been acted on. */
-    static class NoAnswer extends IOException {
+    public static class NoAnswer extends IOException {
         NoAnswer(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
     /** Nothing listens on the port (the server is down): the request never reached it. */
-    static final class Refused extends NoAnswer {
+    public static final class Refused extends NoAnswer {
         Refused(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
     /** The server kept the connection open without answering within the timeout: a hung request. */
-    static final class Hung extends IOException {
+    public static final class Hung extends IOException {
         Hung(String message, Throwable cause) {
             super(message, cause);
         }
@@ -69,7 +69,7 @@ final class RawHttp {
      *
      * @param halfClose shut the sending side once written, so a server waiting for more input sees the end
      */
-    static Response exchange(int port, byte[] request, Duration timeout, boolean halfClose) throws IOException {
+    public static Response exchange(int port, byte[] request, Duration timeout, boolean halfClose) throws IOException {
         try (Socket s = new Socket()) {
             connect(s, port, timeout);
             try {
@@ -87,7 +87,7 @@ final class RawHttp {
     }
 
     /** Sends {@code request} and reads only the answer's head (for streams, which never end by themselves). */
-    static Head exchangeHead(int port, byte[] request, Duration timeout) throws IOException {
+    public static Head exchangeHead(int port, byte[] request, Duration timeout) throws IOException {
         try (Socket s = new Socket()) {
             connect(s, port, timeout);
             try {
@@ -112,7 +112,7 @@ final class RawHttp {
         }
     }
 
-    static void connect(Socket s, int port, Duration timeout) throws IOException {
+    public static void connect(Socket s, int port, Duration timeout) throws IOException {
         try {
             s.connect(new InetSocketAddress(HOST, port), (int) Math.min(timeout.toMillis(), 5_000));
             s.setSoTimeout((int) timeout.toMillis());
@@ -146,18 +146,18 @@ final class RawHttp {
         }
     }
 
-    record Head(int status, String statusLine, List<String[]> headers) {
-        Optional<String> header(String name) {
+    public record Head(int status, String statusLine, List<String[]> headers) {
+        public Optional<String> header(String name) {
             return headers.stream().filter(x -> x[0].equalsIgnoreCase(name)).map(x -> x[1]).findFirst();
         }
 
-        boolean chunked() {
+        public boolean chunked() {
             return header("Transfer-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false);
         }
     }
 
     /** The status line and headers; null when the connection ended before any byte of them. */
-    static Head readHead(InputStream in) throws IOException {
+    public static Head readHead(InputStream in) throws IOException {
         String statusLine = readLine(in, true);
         if (statusLine == null) {
             return null;
@@ -202,7 +202,7 @@ final class RawHttp {
     }
 
     /** One CRLF (or LF) terminated line in ISO-8859-1; null at the end of the stream when {@code nullAtEnd} and nothing was read. */
-    static String readLine(InputStream in, boolean nullAtEnd) throws IOException {
+    public static String readLine(InputStream in, boolean nullAtEnd) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
         while ((b = in.read()) >= 0) {
@@ -223,12 +223,12 @@ final class RawHttp {
     }
 
     /** Decodes {@code Transfer-Encoding: chunked} as it arrives (SSE streams never end on their own). */
-    static final class ChunkedInput extends InputStream {
+    public static final class ChunkedInput extends InputStream {
         private final InputStream in;
         private long left;
         private boolean done;
 
-        ChunkedInput(InputStream in) {
+        public ChunkedInput(InputStream in) {
             this.in = in;
         }
 

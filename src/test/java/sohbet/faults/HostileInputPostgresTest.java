@@ -1,0 +1,10 @@
+package sohbet.faults;
+
+import sohbet.support.TestDatabase;
+
+class HostileInputPostgresTest extends HostileInputContract {
+    @Override
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.POSTGRESQL;
+    }
+}

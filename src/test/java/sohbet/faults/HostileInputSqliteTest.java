@@ -1,0 +1,10 @@
+package sohbet.faults;
+
+import sohbet.support.TestDatabase;
+
+class HostileInputSqliteTest extends HostileInputContract {
+    @Override
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.SQLITE;
+    }
+}
