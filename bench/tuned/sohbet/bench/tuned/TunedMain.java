@@ -9,7 +9,7 @@ import sohbet.app.Sohbet;
 
 /**
  * An experiment, not the app: starts the same {@link Sohbet} wiring as {@code sohbet.app.Main}
- * (mirrors Sohbet.start() as of commit d60ee88; the bot is off in the bench, so its start is left out),
+ * (mirrors Sohbet.start(); the bot is off in the bench, so its start is left out),
  * but on a WebServer with per-connection settings taken from system properties, so the bench can
  * measure a server-side change (before/after) without editing the app. Used by
  * {@code bash bench/run.sh --tuned useNio=false,writeBufferSize=512,queue=32}.
@@ -38,7 +38,7 @@ public final class TunedMain {
                 new Sohbet.Timing(d.heartbeat(), d.presenceGrace(), queue, d.clusterHeartbeat()));
         // The same server settings as Sohbet.start(), then the experiment's.
         var builder = WebServer.builder().port(config.port()).host("0.0.0.0")
-                .maxPayloadSize((2L * config.maxUploadMb() + 1) * 1024 * 1024)
+                .maxPayloadSize((2L * config.media().maxUploadMb() + 1) * 1024 * 1024)
                 .routing(app::routing);
         String nio = System.getProperty("sohbet.tune.useNio");
         if (nio != null) {

@@ -23,23 +23,15 @@ final class KnownBugs {
 
     // ---- fixed: enforced, guarding against their return ----
 
-    /**
-     * A request line whose method is not an RFC 9110 token (a non-ASCII byte, a control character, "(") answered 500:
-     * Helidon 4.5.0's Http1Prologue lets Method.create's IllegalArgumentException through (fixed by
-     * sohbet.web.UnreadableRequestLine: 400).
-     */
-    static final String BAD_METHOD_TOKEN = "helidon-bad-method-token-500";
+    // A method that is not a token answered 500, truncated or badly chunked bodies answered 500, and HTTP/1.0
+    // went unanswered: all fixed, and guarded by HostileInputContract (never a 5xx; HTTP/1.0 gets its 505).
 
-    /** Truncated or badly chunked request bodies answered 500 (fixed in ddcda4d: 400). */
-    static final String BODY_READ_500 = "body-read-500";
     /**
      * SQLite writes fail at once with SQLITE_BUSY while another process holds the write lock: a deferred transaction
      * that reads first never waits busy_timeout. (ddcda4d's transaction_mode=IMMEDIATE fixed this but caused
      * SQLITE_FAILED_BEGIN_500; a first no-op write in each SQLite write transaction fixes it without that.)
      */
     static final String SQLITE_BUSY_IMMEDIATE = "sqlite-busy-not-waited";
-    /** HTTP/1.0 requests got the connection closed with no answer after 8c59f57's Http1Config (fixed in ddcda4d: 505). */
-    static final String HTTP10_NO_ANSWER = "http10-no-answer";
     /** Quickly reconnecting streams of one visitor got 429 while closed streams still counted (fixed in c2f2a11). */
     static final String STALE_STREAMS_429 = "stale-streams-429";
 
