@@ -1,40 +1,47 @@
 package sohbet.desk.auth;
 
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 
-import io.helidon.webserver.WebServer;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sohbet.store.AdminSessionStore;
 import sohbet.store.Database;
 import sohbet.store.Migrations;
 import sohbet.support.TestDatabase;
-import sohbet.support.Web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The admin filter mounted alone in front of stand-in routes: how each kind of request without a
- * session is refused, which admin paths stay open, and that a route behind it finds the session.
+ * The admin filter mounted alone in front of stand-in routes, tested on the routing without a
+ * socket: how each kind of request without a session is refused, which admin paths stay open, and
+ * that a route behind it finds the session.
  */
+@RoutingTest
 class AdminFilterTest {
     private static TestDatabase tdb;
     private static Database db;
-    private static WebServer server;
-    private static URI base;
 
-    @BeforeAll
-    static void start() {
+    private final DirectClient client;
+
+    AdminFilterTest(DirectClient client) {
+        this.client = client;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
         tdb = TestDatabase.create(TestDatabase.Kind.SQLITE);
         db = Database.sqlite(tdb.folder().resolve("filter.db"));
         Migrations.migrate(db);
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(db), Clock.systemUTC(), false, "tag");
-        server = WebServer.builder().port(0).host("127.0.0.1").routing(r -> r
-                .addFilter(new AdminFilter(sessions))
+        routing.addFilter(new AdminFilter(sessions))
                 .get("/test/sign-in", (req, res) -> {
                     sessions.start(res);
                     res.send("in");
@@ -44,59 +51,67 @@ class AdminFilterTest {
                 .get("/admin/events", (req, res) -> res.send("stream"))
                 .get("/admin/login", (req, res) -> res.send("sign-in page"))
                 .post("/admin/logout", (req, res) -> res.send("signed out"))
-                .get("/administrator", (req, res) -> res.send("not an admin path")))
-                .build().start();
-        base = URI.create("http://127.0.0.1:" + server.port());
+                .get("/administrator", (req, res) -> res.send("not an admin path"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
         db.close();
         tdb.close();
     }
 
     @Test
     void aPageOrAFormPostWithoutASessionGoesToTheSignInPage() {
-        Web w = new Web(base);
-        for (HttpResponse<String> r : java.util.List.of(w.get("/admin"), w.post("/admin/threads/1/close", Web.form("_csrf", "x")),
-                w.get("/admin/no-such-page"))) {
-            assertEquals(303, r.statusCode(), r.uri().toString());
-            assertEquals("/admin/login", r.headers().firstValue("Location").orElseThrow());
+        // The redirect is what is tested: not followed.
+        for (HttpClientResponse r : List.of(client.get("/admin").followRedirects(false).request(),
+                client.post("/admin/threads/1/close").followRedirects(false).submit("_csrf=x"),
+                client.get("/admin/no-such-page").followRedirects(false).request())) {
+            try (r) {
+                assertEquals(303, r.status().code());
+                assertEquals("/admin/login", r.headers().first(HeaderNames.LOCATION).orElseThrow());
+            }
         }
     }
 
     @Test
     void htmxWithoutASessionGets401AndIsToldWhereToGo() {
-        HttpResponse<String> r = new Web(base).htmxPost("/admin/threads/1/close", Web.form("_csrf", "x"));
-        assertEquals(401, r.statusCode());
-        assertEquals("/admin/login", r.headers().firstValue("HX-Redirect").orElseThrow());
+        try (HttpClientResponse r = client.post("/admin/threads/1/close").header(HeaderNames.create("HX-Request"), "true")
+                .submit("_csrf=x")) {
+            assertEquals(401, r.status().code());
+            assertEquals("/admin/login", r.headers().first(HeaderNames.create("HX-Redirect")).orElseThrow());
+        }
     }
 
     @Test
     void theStreamWithoutASessionGetsABare401() {
-        HttpResponse<String> r = new Web(base).get("/admin/events", "HX-Request", "true");
-        assertEquals(401, r.statusCode());
-        assertTrue(r.headers().firstValue("HX-Redirect").isEmpty());
-        assertTrue(r.headers().firstValue("Location").isEmpty());
+        try (HttpClientResponse r = client.get("/admin/events").header(HeaderNames.create("HX-Request"), "true").request()) {
+            assertEquals(401, r.status().code());
+            assertTrue(r.headers().first(HeaderNames.create("HX-Redirect")).isEmpty());
+            assertTrue(r.headers().first(HeaderNames.LOCATION).isEmpty());
+        }
     }
 
     @Test
     void signingInAndOutAndOtherPathsAreOpen() {
-        Web w = new Web(base);
-        assertEquals("sign-in page", w.get("/admin/login").body());
-        assertEquals("signed out", w.post("/admin/logout", Web.form()).body());
-        assertEquals("not an admin path", w.get("/administrator").body());
+        assertEquals("sign-in page", client.get("/admin/login").requestEntity(String.class));
+        assertEquals("signed out", client.post("/admin/logout").submit("", String.class).entity());
+        assertEquals("not an admin path", client.get("/administrator").requestEntity(String.class));
     }
 
     @Test
     void aRouteBehindTheFilterFindsTheSession() {
-        Web w = new Web(base);
-        w.get("/test/sign-in");
-        HttpResponse<String> panel = w.get("/admin");
-        assertEquals(200, panel.statusCode());
-        assertTrue(panel.body().matches("csrf=.{20,}"), panel.body());
-        assertEquals("closed", w.post("/admin/threads/1/close", Web.form()).body());
-        assertEquals(404, w.get("/admin/no-such-page").statusCode(), "signed in, an unknown admin path is not found");
+        String cookie;
+        try (HttpClientResponse in = client.get("/test/sign-in").request()) {
+            cookie = in.headers().first(HeaderNames.SET_COOKIE).orElseThrow().split(";", 2)[0];
+        }
+        try (HttpClientResponse panel = client.get("/admin").header(HeaderNames.COOKIE, cookie).request()) {
+            assertEquals(200, panel.status().code());
+            String body = panel.as(String.class);
+            assertTrue(body.matches("csrf=.{20,}"), body);
+        }
+        assertEquals("closed", client.post("/admin/threads/1/close").header(HeaderNames.COOKIE, cookie).submit("", String.class).entity());
+        try (HttpClientResponse unknown = client.get("/admin/no-such-page").header(HeaderNames.COOKIE, cookie).request()) {
+            assertEquals(404, unknown.status().code(), "signed in, an unknown admin path is not found");
+        }
     }
 }
