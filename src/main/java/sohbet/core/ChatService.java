@@ -13,6 +13,10 @@ import io.helidon.dbclient.DbExecute;
 /**
  * The one path every message takes, whichever door it came in by: validate, commit, then tell
  * everyone who reacts to messages. Nothing is announced before it is committed.
+ *
+ * <p>Longer than our other classes on purpose: it is the one door for every change to a message or
+ * a thread, so every rule (lengths, NUL, client ids, names, e-mail, the order of commit and
+ * announcement) can be checked in this one file.
  */
 public final class ChatService {
     public static final int MAX_TEXT = 4000;
