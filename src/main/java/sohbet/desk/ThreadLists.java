@@ -14,7 +14,7 @@ import sohbet.web.I18n;
  * learned of; the first tab to ask renders it, the others reuse it. Without this, 100 open tabs
  * meant 100 list queries and renderings for every message.
  */
-public final class ThreadLists {
+final class ThreadLists {
     private record View(String lang, long selected, ThreadStore.Filter filter, int page) {
     }
 
