@@ -25,12 +25,17 @@ public final class LiveHub implements ChatEvents {
     /** Counts changes that may alter the admin's thread list; panel tabs share a rendering per version. */
     private final java.util.concurrent.atomic.AtomicLong listVersion = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Events a visitor's stream may have waiting before it counts as too slow and is dropped (it reconnects and catches up). */
+    static final int VISITOR_QUEUE = 32;
+
     public LiveHub(int queueCapacity) {
         this.queueCapacity = queueCapacity;
     }
 
     public Subscriber subscribeVisitor(long threadId) {
-        Subscriber s = new Subscriber(threadId, false, queueCapacity);
+        // A visitor's stream carries one conversation (a few events a second at most), while a panel tab carries
+        // every thread's: a small queue each keeps thousands of open visitor streams cheap (bench: streams).
+        Subscriber s = new Subscriber(threadId, false, Math.min(queueCapacity, VISITOR_QUEUE));
         visitors.computeIfAbsent(threadId, k -> ConcurrentHashMap.newKeySet()).add(s);
         total.incrementAndGet();
         if (closed) {
