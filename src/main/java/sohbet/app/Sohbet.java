@@ -97,11 +97,12 @@ public final class Sohbet implements AutoCloseable {
         return parts;
     }
 
-    /** Mounts the application on {@code routing} (a test server's, or the one {@link #start()} builds), with its background work. */
+    /**
+     * Mounts the application's routes on {@code routing}: the one {@link #start()} builds, or a test server's
+     * (which then runs without the background work: timers, the cluster link, the bot, the mail sender).
+     */
     public void routing(HttpRouting.Builder routing) {
-        Parts p = parts();
-        Routes.register(p, routing);
-        p.startBackground();
+        Routes.register(parts(), routing);
     }
 
     /** One connection outside the pool: a wrong address fails at once with the driver's own reason, not the pool's timeout. */
@@ -113,7 +114,17 @@ public final class Sohbet implements AutoCloseable {
         }
     }
 
+    /** Starts everything; a start that fails stops what it had started and rethrows. */
     public Sohbet start() {
+        try {
+            return startAll();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Sohbet startAll() {
         Parts p = parts();
         // Helidon reports a listener that cannot bind with a logged stack trace and goes on; hold that
         // report back and fail the start instead, so the process exits with an error and one clear line.
@@ -137,6 +148,8 @@ public final class Sohbet implements AutoCloseable {
         if (!server.isRunning() || server.port() < 0) {
             throw new IllegalStateException("The web server did not start", bindFailure.get());
         }
+        // Only once the port is ours: a second instance that cannot bind must not start polling the bot.
+        p.startBackground();
         LOG.info(() -> "Mode: " + (config.production() ? "production" : "development") + " (" + config.modeReason() + ")");
         LOG.info(() -> "Sohbet listening on http://localhost:" + server.port() + " (bot " + (config.telegram().enabled() ? "on" : "off: no TELEGRAM_BOT_TOKEN/TELEGRAM_CHAT_ID") + ")");
         return this;
