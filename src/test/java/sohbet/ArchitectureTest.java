@@ -28,6 +28,8 @@ class ArchitectureTest {
     private static final Pattern REFERENCE = Pattern.compile("\\b(sohbet(?:\\.[a-z][a-z0-9]*)+)\\.[A-Z]");
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
+    private static final Pattern TABLES = Pattern.compile("\\b(MessageStore|ThreadStore)\\b");
+
     private static final Map<String, Set<String>> GRAPH = dependencies();
 
     @Test
@@ -38,6 +40,22 @@ class ArchitectureTest {
     @Test
     void theStoreImplementsTheCoreAndNeedsNothingElse() {
         assertEquals(Set.of("sohbet.core"), GRAPH.get("sohbet.store"));
+    }
+
+    @Test
+    void theMessagesAndThreadsTablesAreReachedOnlyThroughTheChatService() throws IOException {
+        List<String> doors = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String pkg = SOURCES.relativize(f.getParent()).toString().replace('/', '.').replace('\\', '.');
+                boolean allowed = pkg.equals("sohbet.store") || pkg.equals("sohbet.app") || pkg.equals("sohbet.core");
+                String code = COMMENT.matcher(read(f)).replaceAll("");
+                if (!allowed && TABLES.matcher(code).find()) {
+                    doors.add(SOURCES.relativize(f).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), doors, "features that use MessageStore or ThreadStore instead of ChatService");
     }
 
     @Test

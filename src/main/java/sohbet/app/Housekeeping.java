@@ -22,6 +22,7 @@ final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
     static final Duration EMPTY_THREAD_AGE = Duration.ofDays(1);
 
+    private final ChatService chat;
     private final ThreadStore threads;
     private final AdminSessionStore sessions;
     private final Clock clock;
@@ -52,11 +53,12 @@ final class Housekeeping implements AutoCloseable {
         }
     }
 
-    Housekeeping(ThreadStore threads, AdminSessionStore sessions, Clock clock) {
-        this(threads, sessions, clock, null);
+    Housekeeping(ChatService chat, ThreadStore threads, AdminSessionStore sessions, Clock clock) {
+        this(chat, threads, sessions, clock, null);
     }
 
-    Housekeeping(ThreadStore threads, AdminSessionStore sessions, Clock clock, Retention retention) {
+    Housekeeping(ChatService chat, ThreadStore threads, AdminSessionStore sessions, Clock clock, Retention retention) {
+        this.chat = chat;
         this.threads = threads;
         this.sessions = sessions;
         this.clock = clock;
@@ -70,7 +72,7 @@ final class Housekeeping implements AutoCloseable {
 
     void sweep() {
         try {
-            long empty = threads.deleteEmptyBefore(clock.instant().minus(EMPTY_THREAD_AGE));
+            long empty = chat.deleteEmptyThreads(clock.instant().minus(EMPTY_THREAD_AGE));
             sessions.deleteExpired(clock.instant());
             if (empty > 0) {
                 LOG.info(() -> "Removed " + empty + " empty threads older than a day");

@@ -91,7 +91,7 @@ final class Parts implements AutoCloseable {
                 Duration.ofSeconds(config.mail().batchSeconds())), db, chat, presence::visitorOnline, signer,
                 config.production(), clock);
         this.canned = new CannedReplies(new CannedReplyStore(db), clock);
-        this.housekeeping = new Housekeeping(threads, new AdminSessionStore(db), clock,
+        this.housekeeping = new Housekeeping(chat, threads, new AdminSessionStore(db), clock,
                 Housekeeping.Retention.of(config.retentionDays(), chat, refs -> refs.forEach(media::deleteFiles)));
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat())
@@ -153,7 +153,7 @@ final class Parts implements AutoCloseable {
                 .<MediaStorage>map(c -> new CloudinaryStorage(c.cloudName(), c.apiKey(), c.apiSecret(), c.uploadPrefix(), local,
                         images.previewSide()))
                 .orElse(local);
-        return new MediaService(chat, messages, storage, images, MediaService.Limits.of(config.media().maxUploadMb()), local.tmpDir());
+        return new MediaService(chat, storage, images, MediaService.Limits.of(config.media().maxUploadMb()), local.tmpDir());
     }
 
     /** The timers, the cluster's connection, the bot and the mail sender; once. */

@@ -57,7 +57,7 @@ final class Routes {
                 .orElseGet(() -> Credentials.plain(config.admin().username(), config.admin().password()));
         AdminSessions sessions = new AdminSessions(new AdminSessionStore(p.db), p.clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(p.db), codeSender(p), p.signer, p.clock);
-        AdminViews adminViews = new AdminViews(p.threads, p.chat, views, p.presence, templates, t -> botBanner(p, t));
+        AdminViews adminViews = new AdminViews(p.chat, views, p.presence, templates, t -> botBanner(p, t));
         ClientAddress addresses = new ClientAddress(config.trustProxy());
 
         routing.addFilter(p.headers::filter);

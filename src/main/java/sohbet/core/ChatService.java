@@ -261,6 +261,20 @@ public final class ChatService {
         return new SearchResults(q, threads.searchByName(q, limit), messages.search(q, limit));
     }
 
+    /** A page of the thread list, newest activity first. */
+    public List<ThreadSummary> recentThreads(Threads.Filter filter, int limit, int offset) {
+        return threads.recent(filter, limit, offset);
+    }
+
+    public long totalUnread() {
+        return threads.totalUnread();
+    }
+
+    /** Housekeeping: threads opened and never written in, whose last activity is before {@code cutoff}; how many went. */
+    public long deleteEmptyThreads(Instant cutoff) {
+        return threads.deleteEmptyBefore(cutoff);
+    }
+
     public List<Message> transcript(long threadId) {
         return messages.all(threadId);
     }

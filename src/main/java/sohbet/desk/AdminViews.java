@@ -2,6 +2,7 @@ package sohbet.desk;
 
 import java.util.List;
 
+import sohbet.core.Threads;
 import sohbet.core.ChatService;
 import sohbet.core.ChatThread;
 import sohbet.visitor.ChatViews;
@@ -10,7 +11,6 @@ import sohbet.core.Message;
 import sohbet.visitor.PresenceView;
 import sohbet.core.ThreadSummary;
 import sohbet.core.Presence;
-import sohbet.store.ThreadStore;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
 import sohbet.web.Templates;
@@ -20,17 +20,15 @@ public final class AdminViews {
     static final int LIST_SIZE = 100;
     private static final int PREVIEW = 80;
 
-    private final ThreadStore threads;
     private final ChatService chat;
     private final ChatViews views;
     private final Presence presence;
     private final Templates templates;
     private final java.util.function.Function<I18n, String> botBanner;
 
-    public AdminViews(ThreadStore threads, ChatService chat, ChatViews views, Presence presence, Templates templates,
+    public AdminViews(ChatService chat, ChatViews views, Presence presence, Templates templates,
                       java.util.function.Function<I18n, String> botBanner) {
         this.botBanner = botBanner;
-        this.threads = threads;
         this.chat = chat;
         this.views = views;
         this.presence = presence;
@@ -43,20 +41,20 @@ public final class AdminViews {
     }
 
     public ThreadListView list(I18n t, long selected) {
-        return list(t, selected, ThreadStore.Filter.ALL, 1);
+        return list(t, selected, Threads.Filter.ALL, 1);
     }
 
     /** One page of the list ({@code page} from 1); a full page links to the next. */
-    public ThreadListView list(I18n t, long selected, ThreadStore.Filter filter, int page) {
+    public ThreadListView list(I18n t, long selected, Threads.Filter filter, int page) {
         int p = Math.max(1, page);
-        List<ThreadSummary> found = threads.recent(filter, LIST_SIZE + 1, (p - 1) * LIST_SIZE);
+        List<ThreadSummary> found = chat.recentThreads(filter, LIST_SIZE + 1, (p - 1) * LIST_SIZE);
         List<ThreadRowView> rows = found.stream().limit(LIST_SIZE).map(s -> row(s, t, selected)).toList();
         String next = found.size() > LIST_SIZE
                 ? Ids.ROUTE_ADMIN + "?filter=" + filter.name().toLowerCase(java.util.Locale.ROOT) + "&page=" + (p + 1) : null;
-        return new ThreadListView(t, rows, threads.totalUnread(), next);
+        return new ThreadListView(t, rows, chat.totalUnread(), next);
     }
 
-    public String listHtml(I18n t, long selected, ThreadStore.Filter filter, int page) {
+    public String listHtml(I18n t, long selected, Threads.Filter filter, int page) {
         return templates.render("desk/threads.jte", list(t, selected, filter, page));
     }
 
@@ -69,14 +67,14 @@ public final class AdminViews {
     }
 
     /** The list filter named in a query ({@code all}, {@code open}, {@code closed}); all for anything else. */
-    public static ThreadStore.Filter filter(String raw) {
+    public static Threads.Filter filter(String raw) {
         if (raw == null) {
-            return ThreadStore.Filter.ALL;
+            return Threads.Filter.ALL;
         }
         return switch (raw) {
-            case "open" -> ThreadStore.Filter.OPEN;
-            case "closed" -> ThreadStore.Filter.CLOSED;
-            default -> ThreadStore.Filter.ALL;
+            case "open" -> Threads.Filter.OPEN;
+            case "closed" -> Threads.Filter.CLOSED;
+            default -> Threads.Filter.ALL;
         };
     }
 

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import sohbet.core.Threads;
 import sohbet.core.ChatException;
 import sohbet.core.ChatService;
 import sohbet.core.ChatThread;
@@ -17,7 +18,6 @@ import sohbet.desk.auth.AdminFilter;
 import sohbet.desk.auth.AdminSessions;
 import sohbet.live.LiveHub;
 import sohbet.desk.PanelStream;
-import sohbet.store.ThreadStore;
 import sohbet.visitor.ChatViews;
 import sohbet.visitor.ComposeForm;
 import sohbet.web.Assets;
@@ -133,7 +133,7 @@ public final class PanelRoutes implements HttpService {
         AdminSessions.Session s = AdminFilter.session(req);
         long selectedId = thread == null ? 0 : thread.id();
         SelectedThread selected = thread == null ? null : n.admin().selected(thread, t, s.csrf(), clientId, draft, error);
-        ThreadStore.Filter filter = AdminViews.filter(req.query().first("filter").orElse(null));
+        Threads.Filter filter = AdminViews.filter(req.query().first("filter").orElse(null));
         String filterName = filter.name().toLowerCase(Locale.ROOT);
         int listPage = AdminViews.page(req.query().first("page").orElse(null));
         String events = Ids.ROUTE_ADMIN_EVENTS + "?filter=" + filterName + "&page=" + listPage

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import sohbet.core.Threads;
 import sohbet.live.EventSink;
 import sohbet.live.LiveEvent;
 import sohbet.live.LiveHub;
@@ -15,7 +16,6 @@ import sohbet.core.ChatService;
 import sohbet.core.ChatThread;
 import sohbet.core.Message;
 import sohbet.core.Presence;
-import sohbet.store.ThreadStore;
 import sohbet.visitor.ChatViews;
 import sohbet.visitor.Replay;
 import sohbet.web.Http;
@@ -35,7 +35,7 @@ public final class PanelStream implements Handler {
     }
 
     /** What one tab shows: the list's filter and page, and the open thread (id 0 and no name when none). */
-    private record View(I18n t, long selectedId, String name, ThreadStore.Filter filter, int page) {
+    private record View(I18n t, long selectedId, String name, Threads.Filter filter, int page) {
     }
 
     private final Needs n;

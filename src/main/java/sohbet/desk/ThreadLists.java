@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import sohbet.core.Threads;
 import sohbet.live.LiveHub;
-import sohbet.store.ThreadStore;
 import sohbet.web.I18n;
 
 /**
@@ -15,7 +15,7 @@ import sohbet.web.I18n;
  * meant 100 list queries and renderings for every message.
  */
 final class ThreadLists {
-    private record View(String lang, long selected, ThreadStore.Filter filter, int page) {
+    private record View(String lang, long selected, Threads.Filter filter, int page) {
     }
 
     private record Rendered(long version, String html) {
@@ -34,7 +34,7 @@ final class ThreadLists {
     }
 
     /** The list as of {@code atLeastVersion} or newer. */
-    public String html(I18n t, long selected, ThreadStore.Filter filter, int page, long atLeastVersion) {
+    public String html(I18n t, long selected, Threads.Filter filter, int page, long atLeastVersion) {
         View view = new View(t.lang(), selected, filter, page);
         Rendered r = cache.asMap().compute(view, (k, old) -> {
             if (old != null && old.version() >= atLeastVersion) {

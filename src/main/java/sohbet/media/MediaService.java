@@ -14,7 +14,6 @@ import java.util.logging.Logger;
 import sohbet.core.ChatService;
 import sohbet.core.Message;
 import sohbet.visitor.MessageView;
-import sohbet.store.MessageStore;
 import sohbet.web.I18n;
 
 /**
@@ -43,16 +42,14 @@ public final class MediaService {
     }
 
     private final ChatService chat;
-    private final MessageStore messages;
     private final MediaStorage storage;
     private final ImageProcessor images;
     private final Limits limits;
     private final Path spool;
     private final SecureRandom random = new SecureRandom();
 
-    public MediaService(ChatService chat, MessageStore messages, MediaStorage storage, ImageProcessor images, Limits limits, Path spool) {
+    public MediaService(ChatService chat, MediaStorage storage, ImageProcessor images, Limits limits, Path spool) {
         this.chat = chat;
-        this.messages = messages;
         this.storage = storage;
         this.images = images;
         this.limits = limits;
@@ -161,7 +158,7 @@ public final class MediaService {
     }
 
     public Optional<Message> message(long id) {
-        return messages.byId(id);
+        return chat.message(id);
     }
 
     /** Copies a stored message's original to {@code out} (the Telegram bridge sends photos and voice notes with it). */

@@ -127,8 +127,6 @@ public final class ThreadStore implements Threads {
     }
 
     /** Which threads a list shows. */
-    public enum Filter { ALL, OPEN, CLOSED }
-
     /**
      * The message a thread's row previews: the newest one a person wrote (the automatic away reply
      * would hide the visitor's question), or the newest at all when only the system spoke.
@@ -141,6 +139,7 @@ public final class ThreadStore implements Threads {
         return recent(Filter.ALL, limit, 0);
     }
 
+    @Override
     public List<ThreadSummary> recent(Filter filter, int limit, int offset) {
         String where = switch (filter) {
             case ALL -> "";
@@ -165,10 +164,12 @@ public final class ThreadStore implements Threads {
     }
 
     /** Threads that never got a message (a crawler, a visitor who only looked) are not worth keeping. */
+    @Override
     public long deleteEmptyBefore(Instant cutoff) {
         return db.write(tx -> tx.dml("DELETE FROM threads WHERE last_message_id IS NULL AND created_at < ?", cutoff.toEpochMilli()));
     }
 
+    @Override
     public long totalUnread() {
         return db.read().get("SELECT COALESCE(SUM(unread_for_admin), 0) AS u FROM threads")
                 .map(r -> Rows.longOf(r, "u")).orElse(0L);

@@ -16,11 +16,10 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import sohbet.core.ChatThread;
 import sohbet.core.Message;
 import sohbet.store.Database;
-import sohbet.store.MessageStore;
+import sohbet.core.ChatService;
 import sohbet.store.OutboxLoop;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramOutboxStore;
-import sohbet.store.ThreadStore;
 
 /**
  * Forwards queued visitor messages to the admin's chat, one at a time, strictly in message order
@@ -48,8 +47,7 @@ final class OutboxSender implements AutoCloseable {
     private final Database db;
     private final TelegramOutboxStore outbox;
     private final TelegramLinkStore links;
-    private final MessageStore messages;
-    private final ThreadStore threads;
+    private final ChatService chat;
     private final BotConnection bot;
     private final DeskChat desk;
     private final Clock clock;
@@ -60,13 +58,12 @@ final class OutboxSender implements AutoCloseable {
     private final OutboxLoop loop;
     private Instant lastProbe;
 
-    OutboxSender(Database db, BotConnection bot, DeskChat desk, Clock clock, TelegramTiming timing, Originals originals,
+    OutboxSender(Database db, ChatService chat, BotConnection bot, DeskChat desk, Clock clock, TelegramTiming timing, Originals originals,
                  ForumTopics topics) {
         this.db = db;
         this.outbox = new TelegramOutboxStore(db);
         this.links = new TelegramLinkStore(db);
-        this.messages = new MessageStore(db);
-        this.threads = new ThreadStore(db);
+        this.chat = chat;
         this.bot = bot;
         this.desk = desk;
         this.clock = clock;
@@ -103,8 +100,8 @@ final class OutboxSender implements AutoCloseable {
     }
 
     private void deliver(TelegramOutboxStore.Row row) throws InterruptedException {
-        Optional<Message> message = messages.byId(row.messageId());
-        Optional<ChatThread> thread = message.flatMap(m -> threads.byId(m.threadId()));
+        Optional<Message> message = chat.message(row.messageId());
+        Optional<ChatThread> thread = message.flatMap(m -> chat.thread(m.threadId()));
         if (message.isEmpty() || thread.isEmpty()) {
             outbox.giveUp(row.messageId(), row.attempts(), "message deleted before it was forwarded", clock.instant());
             return;
@@ -295,8 +292,8 @@ final class OutboxSender implements AutoCloseable {
 
     /** The owner learns in the chat which visitor message did not come through, and that the panel has it. */
     private void tellOwner(long messageId, String reason) {
-        Optional<Message> m = messages.byId(messageId);
-        Optional<ChatThread> thread = m.flatMap(x -> threads.byId(x.threadId()));
+        Optional<Message> m = chat.message(messageId);
+        Optional<ChatThread> thread = m.flatMap(x -> chat.thread(x.threadId()));
         if (thread.isEmpty()) {
             return;
         }

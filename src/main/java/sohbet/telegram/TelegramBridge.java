@@ -21,7 +21,6 @@ import sohbet.store.TelegramDeskStore;
 import sohbet.store.TelegramOutboxStore;
 import sohbet.store.TelegramTopicStore;
 import sohbet.store.TelegramUpdateStore;
-import sohbet.store.ThreadStore;
 
 /**
  * The Telegram bridge, both ways: visitor messages (texts, photos, recordings) go out through a persisted
@@ -62,12 +61,14 @@ public final class TelegramBridge implements AutoCloseable {
     // Sender and poller run only while this instance leads (one per cluster); the hooks below always run.
     private OutboxSender sender;
     private UpdatePoller poller;
+    private final ChatService chat;
     private volatile OutboxSender activeSender;
     private final TelegramOutboxStore outbox;
 
     private TelegramBridge(BotConnection bot, String chatId, List<Long> adminIds, Database db, ChatService chat, MediaService media,
                            CannedReplies canned, Clock clock, ZoneId zone, TelegramTiming timing, boolean forumTopics) {
         this.bot = bot;
+        this.chat = chat;
         this.desk = new DeskChat(chatId, new TelegramDeskStore(db), clock);
         desk.reload();
         this.admins = new DeskAdmins(adminIds, desk, bot, clock);
@@ -81,7 +82,7 @@ public final class TelegramBridge implements AutoCloseable {
         this.db = db;
         this.timing = timing;
         this.answers = new ChatAnswers(bot);
-        this.handler = new UpdateHandler(desk, admins, bot, chat, db, new ThreadsList(new ThreadStore(db), zone),
+        this.handler = new UpdateHandler(desk, admins, bot, chat, db, new ThreadsList(chat, zone),
                 answers, new InboundMedia(bot, media), canned, new TranscriptExport(chat, bot, answers, zone), topics, clock);
         this.originals = m -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -116,7 +117,7 @@ public final class TelegramBridge implements AutoCloseable {
     }
 
     /**
-     * Hooks into {@code chat} right away (so nothing posted before {@link #start()} is missed); talks to Telegram from start on.
+     * A bridge that talks to Telegram from {@link #start()} on; its {@link #forwards()} listener queues visitor messages from the first one.
      * With {@code forumTopics} ({@code TELEGRAM_TOPICS}) each thread gets a topic of its own in a forum supergroup;
      * {@code adminIds} ({@code TELEGRAM_ADMIN_IDS}, may be empty) names who may answer (see {@link DeskAdmins}).
      */
@@ -160,7 +161,7 @@ public final class TelegramBridge implements AutoCloseable {
             LOG.fine(() -> "Could not prune applied Telegram update ids: " + e.getMessage());
         }
         desk.reload();
-        sender = new OutboxSender(db, bot, desk, clock, timing, originals, topics);
+        sender = new OutboxSender(db, chat, bot, desk, clock, timing, originals, topics);
         poller = new UpdatePoller(bot, handler, db, timing);
         sender.start();
         poller.start();

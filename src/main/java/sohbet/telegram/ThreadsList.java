@@ -8,7 +8,8 @@ import sohbet.core.ChatThread;
 import sohbet.core.Message;
 import sohbet.core.PlainText;
 import sohbet.core.ThreadSummary;
-import sohbet.store.ThreadStore;
+import sohbet.core.ChatService;
+import sohbet.core.Threads;
 
 /** The answer to {@code /threads}: open threads, newest first, each with its tag, visitor, time and last message. */
 final class ThreadsList {
@@ -16,16 +17,16 @@ final class ThreadsList {
     private static final int SCANNED = 200;
     private static final int PREVIEW = 80;
 
-    private final ThreadStore threads;
+    private final ChatService chat;
     private final DateTimeFormatter when;
 
-    ThreadsList(ThreadStore threads, ZoneId zone) {
-        this.threads = threads;
+    ThreadsList(ChatService chat, ZoneId zone) {
+        this.chat = chat;
         this.when = DateTimeFormatter.ofPattern("dd.MM HH:mm").withZone(zone);
     }
 
     String render() {
-        List<ThreadSummary> open = threads.recent(SCANNED).stream().filter(s -> s.thread().open()).toList();
+        List<ThreadSummary> open = chat.recentThreads(Threads.Filter.ALL, SCANNED, 0).stream().filter(s -> s.thread().open()).toList();
         if (open.isEmpty()) {
             return "Açık sohbet yok.";
         }

@@ -33,10 +33,10 @@ class HousekeepingTest {
             ChatThread talked = chat.startThread("phone", null);
             chat.postText(talked.id(), Message.Sender.VISITOR, Message.Channel.WEB, "merhaba", "hk-1");
 
-            new Housekeeping(threads, new AdminSessionStore(db), Clock.fixed(start.plus(Duration.ofHours(23)), ZoneOffset.UTC)).sweep();
+            new Housekeeping(chat, threads, new AdminSessionStore(db), Clock.fixed(start.plus(Duration.ofHours(23)), ZoneOffset.UTC)).sweep();
             assertTrue(threads.byId(lookedOnly.id()).isPresent(), "a visitor may still write within the day");
 
-            new Housekeeping(threads, new AdminSessionStore(db), Clock.fixed(start.plus(Duration.ofDays(2)), ZoneOffset.UTC)).sweep();
+            new Housekeeping(chat, threads, new AdminSessionStore(db), Clock.fixed(start.plus(Duration.ofDays(2)), ZoneOffset.UTC)).sweep();
             assertFalse(threads.byId(lookedOnly.id()).isPresent());
             assertTrue(threads.byId(talked.id()).isPresent());
         }
@@ -62,10 +62,10 @@ class HousekeepingTest {
 
             java.util.List<String> removed = new java.util.ArrayList<>();
             Clock now = Clock.fixed(start.plus(Duration.ofDays(31)), ZoneOffset.UTC);
-            new Housekeeping(threads, new AdminSessionStore(db), now, Housekeeping.Retention.of(0, chat, removed::addAll)).sweep();
+            new Housekeeping(chat, threads, new AdminSessionStore(db), now, Housekeeping.Retention.of(0, chat, removed::addAll)).sweep();
             assertTrue(threads.byId(oldClosed.id()).isPresent(), "RETENTION_DAYS unset keeps everything");
 
-            new Housekeeping(threads, new AdminSessionStore(db), now, Housekeeping.Retention.of(30, chat, removed::addAll)).sweep();
+            new Housekeeping(chat, threads, new AdminSessionStore(db), now, Housekeeping.Retention.of(30, chat, removed::addAll)).sweep();
             assertFalse(threads.byId(oldClosed.id()).isPresent(), "closed and older than 30 days: deleted");
             assertTrue(chat.history(oldClosed.id()).isEmpty());
             assertTrue(removed.contains("local:photo-1"), "its files are removed too: " + removed);

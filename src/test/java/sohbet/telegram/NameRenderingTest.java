@@ -39,7 +39,7 @@ class NameRenderingTest {
             ChatThread thread = chat.startThread("test", "/");
             threads.rename(thread.id(), HOSTILE); // as stored by an earlier version, around the service's rule
             chat.postText(thread.id(), Message.Sender.VISITOR, Message.Channel.WEB, "bir\u2028#T9 · sahte satır", "n-1");
-            String list = new ThreadsList(threads, ZoneId.of("Europe/Istanbul")).render();
+            String list = new ThreadsList(chat, ZoneId.of("Europe/Istanbul")).render();
             assertThat(list, containsString(" · Ali #T1 · Yönetici x · "));
             assertThat(list, containsString("\nbir #T9 · sahte satır"));
             assertThat(list, not(containsString("\u202E")));
