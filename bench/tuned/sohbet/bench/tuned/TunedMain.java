@@ -8,9 +8,9 @@ import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 
 /**
- * An experiment, not the app: starts the same {@link Sohbet} wiring as {@code sohbet.app.Main}
- * (mirrors Sohbet.start(); the bot is off in the bench, so its start is left out),
- * but on a WebServer with per-connection settings taken from system properties, so the bench can
+ * An experiment, not the app: mounts the app's routes ({@link Sohbet#routing}) on a plain WebServer
+ * with per-connection settings taken from system properties (without the app's stall timer,
+ * direct handlers and background work: compare tuned runs with tuned runs), so the bench can
  * measure a server-side change (before/after) without editing the app. Used by
  * {@code bash bench/run.sh --tuned useNio=false,writeBufferSize=512,queue=32}.
  *
@@ -36,7 +36,7 @@ public final class TunedMain {
         int queue = Integer.getInteger("sohbet.tune.queue", d.queueCapacity());
         Sohbet app = new Sohbet(config, Clock.systemUTC(),
                 new Sohbet.Timing(d.heartbeat(), d.presenceGrace(), queue, d.clusterHeartbeat()));
-        // The same server settings as Sohbet.start(), then the experiment's.
+        // The port and payload limit of Sohbet.start(), then the experiment's settings.
         var builder = WebServer.builder().port(config.port()).host("0.0.0.0")
                 .maxPayloadSize((2L * config.media().maxUploadMb() + 1) * 1024 * 1024)
                 .routing(app::routing);

@@ -92,7 +92,7 @@ final class Parts implements AutoCloseable {
                 config.production(), clock);
         this.canned = new CannedReplies(new CannedReplyStore(db), clock);
         this.housekeeping = new Housekeeping(chat, threads, new AdminSessionStore(db), clock,
-                Housekeeping.Retention.of(config.retentionDays(), chat, refs -> refs.forEach(media::deleteFiles)));
+                Housekeeping.Retention.of(config.retentionDays(), chat, media::deleteFiles));
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat())
                 : null;
@@ -169,6 +169,7 @@ final class Parts implements AutoCloseable {
             cluster.start();
         }
         if (telegram != null) {
+            telegram.load();
             if (db.dialect() == Dialect.POSTGRESQL) {
                 // Several instances may share this database; only the elected one polls and forwards.
                 leader = new PgLeader(db.postgresUrl(), new PgLeader.Duty() {

@@ -70,11 +70,11 @@ final class Routes {
                 p.presence, Admission.forThisJvm(config.maxStreams())));
         routing.register(new VisitorRoutes(new VisitorRoutes.Needs(p.chat, views, cookie, p.hub, visitorStream,
                 p.presence, p.away, limits, addresses, p.embed, config.privacyUrl().orElse(null), templates, assets)));
-        routing.register(new VisitorDelete(p.chat, cookie, templates, assets, refs -> refs.forEach(p.media::deleteFiles)));
+        routing.register(new VisitorDelete(p.chat, cookie, templates, assets, p.media::deleteFiles));
         // One check of the admin's session for everything under /admin (sign-in pages excepted), before any admin route.
         routing.addFilter(new AdminFilter(sessions));
         routing.register(new DeskRoutes(new DeskRoutes.Needs(p.chat, p.canned, templates, assets, views.time(),
-                refs -> refs.forEach(p.media::deleteFiles))));
+                p.media::deleteFiles)));
         routing.register(new SignInRoutes(new SignInRoutes.Needs(sessions, credentials, new LoginGuard(p.clock), codes,
                 config.admin().otp(), addresses, p.signer, secure, templates, assets)));
         PanelStream panelStream = new PanelStream(new PanelStream.Needs(p.chat, views, adminViews, p.hub, streams, p.presence));

@@ -160,7 +160,7 @@ public final class ChatService {
     }
 
     /** A text message's body, stripped, NUL marked; empty or too long is refused. */
-    private static String checkText(String body) {
+    public static String checkText(String body) {
         // Other doors (Telegram, captions) may carry a NUL, which PostgreSQL cannot store: keep the message, mark the spot.
         String text = body == null ? "" : body.replace('\u0000', '\uFFFD').strip();
         if (text.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import sohbet.core.ChatException;
+import sohbet.core.ChatService;
 import sohbet.store.CannedReplyStore;
 
 /** The admin's saved answers: a short name (used as {@code /c name} in Telegram) and the text. */
@@ -34,16 +35,11 @@ public final class CannedReplies {
 
     public void save(String name, String body) {
         String n = name == null ? "" : name.strip().toLowerCase(java.util.Locale.forLanguageTag("tr"));
-        String b = body == null ? "" : body.strip();
         if (!NAME.matcher(n).matches()) {
             throw new ChatException("error.cannedName", 422);
         }
-        if (b.isEmpty()) {
-            throw new ChatException("error.empty", 422);
-        }
-        if (b.codePointCount(0, b.length()) > sohbet.core.ChatService.MAX_TEXT) {
-            throw new ChatException("error.tooLong", 422);
-        }
+        // A saved answer is sent as a message: the same rule as any message's text.
+        String b = ChatService.checkText(body);
         store.save(n, b, clock.instant());
     }
 

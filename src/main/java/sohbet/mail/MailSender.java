@@ -57,7 +57,7 @@ final class MailSender implements AutoCloseable {
         this.clock = clock;
         // Looking a few times per window keeps mails close to their due time without busy polling.
         this.look = clamp(min(delay, batch).dividedBy(4), Duration.ofMillis(200), Duration.ofSeconds(5));
-        this.loop = new OutboxLoop("Mail outbox", this::backoff, Duration.ofSeconds(10), UnaryOperator.identity(), () -> {
+        this.loop = new OutboxLoop("Mail outbox", this::backoff, Duration.ofSeconds(20), UnaryOperator.identity(), () -> {
             step();
             return look;
         });
@@ -65,10 +65,6 @@ final class MailSender implements AutoCloseable {
 
     void start() {
         loop.start();
-    }
-
-    void wake() {
-        loop.wake();
     }
 
     /** One pass over the conversations with unmailed answers. */
@@ -182,6 +178,7 @@ final class MailSender implements AutoCloseable {
         return d.compareTo(lo) < 0 ? lo : d.compareTo(hi) > 0 ? hi : d;
     }
 
+    @Override
     public void close() {
         loop.close();
     }

@@ -150,6 +150,11 @@ public final class MediaService {
         deleteFiles(m.mediaRef());
     }
 
+    /** Deletes the files of a deleted thread: the media references {@code ChatService.delete} returned. */
+    public void deleteFiles(java.util.List<String> mediaRefs) {
+        mediaRefs.forEach(this::deleteFiles);
+    }
+
     /** Deletes the files a {@code messages.media_ref} names (null or unknown references are ignored). */
     public void deleteFiles(String mediaRef) {
         if (mediaRef != null) {

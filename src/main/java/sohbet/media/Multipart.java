@@ -58,10 +58,6 @@ final class Multipart {
         return PartHeaders.boundary(contentType);
     }
 
-    /** Bytes taken from the request so far. */
-    long bytesRead() {
-        return total;
-    }
 
     /** The next part, or null after the closing boundary. The unread rest of the current part is skipped. */
     Part next() throws IOException {

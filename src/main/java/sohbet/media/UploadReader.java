@@ -45,6 +45,7 @@ final class UploadReader {
             throw new MediaException("error.media.tooLarge", 413, limits.maxUploadMb());
         }
         // The admin's token comes as a header (htmx) or as a field before the file (the form puts it first).
+        // Not AdminFilter.requireCsrf: that reads a whole form, and an upload must be refused before its file is read.
         boolean csrfOk = admin == null || AdminSessions.csrfMatches(admin, req.headers().first(Htmx.CSRF).orElse(null));
         try (InputStream body = req.content().inputStream()) {
             Multipart mp = new Multipart(body, boundary, limits.maxRequestBytes(), limits.maxUploadMb());

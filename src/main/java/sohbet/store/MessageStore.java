@@ -103,13 +103,6 @@ public final class MessageStore implements Messages {
         }
     }
 
-    /** Messages of any thread newer than {@code afterId}, for the admin stream's replay. */
-    public List<Message> afterAnyThread(long afterId, int limit) {
-        try (Stream<DbRow> rows = db.read().query(
-                "SELECT " + COLUMNS + " FROM messages WHERE id > ? ORDER BY id LIMIT ?", afterId, limit)) {
-            return rows.map(MessageStore::map).toList();
-        }
-    }
 
     /** Messages whose text contains {@code query} (Turkish-aware, case-insensitive), newest first. */
     @Override

@@ -122,9 +122,6 @@ public final class ThreadStore implements Threads {
         }
     }
 
-    public void markSeen(long id, Instant when) {
-        db.write(tx -> tx.dml("UPDATE threads SET last_seen_at = ? WHERE id = ?", when.toEpochMilli(), id));
-    }
 
     /** Which threads a list shows. */
     /**

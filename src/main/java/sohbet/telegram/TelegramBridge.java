@@ -70,7 +70,6 @@ public final class TelegramBridge implements AutoCloseable {
         this.bot = bot;
         this.chat = chat;
         this.desk = new DeskChat(chatId, new TelegramDeskStore(db), clock);
-        desk.reload();
         this.admins = new DeskAdmins(adminIds, desk, bot, clock);
         this.codes = new SignInCodeMessages(bot, admins, new LoginCodeStore(db), clock,
                 timing.retryMax().compareTo(CODE_LOOK) < 0 ? timing.retryMax() : CODE_LOOK);
@@ -148,6 +147,14 @@ public final class TelegramBridge implements AutoCloseable {
             return new Status("CONFLICT", conflict);
         }
         return new Status(running ? "ON" : "STANDBY", null);
+    }
+
+    /**
+     * Reads what the desk's chat remembered (an id it moved to, a refusal) so the status and sign-in codes
+     * use it on every instance, the standby ones too; before {@link #start()}.
+     */
+    public void load() {
+        desk.reload();
     }
 
     /** Starts forwarding and polling (again, after a {@link #stop()}); a no-op while already running. */

@@ -23,6 +23,7 @@ import sohbet.web.ClientAddress;
 import sohbet.web.EmbedPolicy;
 import sohbet.web.Forms;
 import sohbet.web.Htmx;
+import sohbet.web.Http;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
 import sohbet.web.PageHead;
@@ -128,15 +129,7 @@ public final class VisitorRoutes implements HttpService {
 
     /** The {@code before} query value: messages older than this id; 0 (the latest) when missing or not a number. */
     static long before(ServerRequest req) {
-        return req.query().first("before").asOptional().map(VisitorRoutes::parseLong).orElse(0L);
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Math.max(0, Long.parseLong(s));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return req.query().first("before").asOptional().flatMap(Http::positiveId).orElse(0L);
     }
 
     /** The visitor leaves an email address for a follow-up while the desk is away. */
