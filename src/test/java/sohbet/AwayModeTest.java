@@ -56,7 +56,7 @@ class AwayModeTest {
     void anAdminOfflineMeansOneAutomaticReplyPerThreadPerDay() {
         Web w = client();
         assertThat(w.get("/").body(), containsString("E-posta adresiniz"));
-        long thread = ChatRoutesContract.threadOf(w);
+        long thread = w.threadId();
         w.post("/messages", form("body", "kimse var mı?", "client_id", "aw-1"));
         w.post("/messages", form("body", "merhaba?", "client_id", "aw-2"));
         assertEquals(List.of(Message.Sender.VISITOR, Message.Sender.SYSTEM, Message.Sender.VISITOR), senders(thread));
@@ -67,7 +67,7 @@ class AwayModeTest {
     void anEnglishVisitorGetsTheEnglishReplyAndAnEnglishDefaultName() {
         Web w = client().language("en-GB,en;q=0.9");
         w.get("/");
-        long thread = ChatRoutesContract.threadOf(w);
+        long thread = w.threadId();
         String name = app.chat().thread(thread).orElseThrow().visitorName();
         org.junit.jupiter.api.Assertions.assertTrue(name.matches("Visitor \\d{4}"), name);
         w.post("/messages", form("body", "anyone there?", "client_id", "aw-en-1"));
@@ -76,7 +76,7 @@ class AwayModeTest {
 
         Web tr = client();
         tr.get("/");
-        long turkish = ChatRoutesContract.threadOf(tr);
+        long turkish = tr.threadId();
         String turkishName = app.chat().thread(turkish).orElseThrow().visitorName();
         org.junit.jupiter.api.Assertions.assertTrue(turkishName.matches("Ziyaretçi \\d{4}"), turkishName);
     }
@@ -89,7 +89,7 @@ class AwayModeTest {
             panel.await("threads", Duration.ofSeconds(10));
             Web w = client();
             w.get("/");
-            long thread = ChatRoutesContract.threadOf(w);
+            long thread = w.threadId();
             w.post("/messages", form("body", "merhaba", "client_id", "aw-3"));
             assertEquals(List.of(Message.Sender.VISITOR), senders(thread));
         }
@@ -99,7 +99,7 @@ class AwayModeTest {
     void theVisitorMayLeaveAnEmailTheAdminSees() {
         Web w = client();
         w.get("/");
-        long thread = ChatRoutesContract.threadOf(w);
+        long thread = w.threadId();
         w.post("/messages", form("body", "dönüş yapın", "client_id", "aw-4"));
         HttpResponse<String> bad = w.post("/email", form("email", "not-an-email"));
         assertEquals(422, bad.statusCode());

@@ -3,7 +3,6 @@ package sohbet;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -11,15 +10,18 @@ import java.util.regex.Pattern;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
+import sohbet.core.Message;
 import sohbet.support.Eventually;
 import sohbet.support.SseClient;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
@@ -28,6 +30,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Expect.hasAll;
+import static sohbet.support.Expect.hasNone;
+import static sohbet.support.Expect.header;
 import static sohbet.support.Web.form;
 
 /**
@@ -36,52 +41,31 @@ import static sohbet.support.Web.form;
  */
 abstract class ChatRoutesContract {
     static final Duration WAIT = Duration.ofSeconds(10);
-    static TestDatabase database;
+    static TestApp setup;
     static Sohbet app;
-
-    private final URI uri;
-
-    ChatRoutesContract(URI uri) {
-        this.uri = uri;
-    }
+    private URI uri;
 
     static void setUp(HttpRouting.Builder routing, TestDatabase.Kind kind) {
-        database = TestDatabase.create(kind);
-        app = new Sohbet(AppConfig.from(database.env()), Clock.systemUTC(),
-                new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64));
-        app.routing(routing);
+        setup = new TestApp(kind);
+        app = setup.route(routing);
+    }
+
+    @BeforeEach
+    void server(URI uri) {
+        this.uri = uri;
     }
 
     @AfterAll
     static void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    URI uriForTests() {
-        return uri;
+        setup.close();
     }
 
     Web visitor() {
-        Web w = new Web(uri);
-        assertEquals(200, w.get("/").statusCode());
-        return w;
+        return TestApp.visitor(uri);
     }
 
     Web admin() {
-        Web w = new Web(uri);
-        w.signIn("admin", "test-password");
-        return w;
-    }
-
-    static long threadOf(Web visitor) {
-        String cookie = visitor.cookie("sohbet_visitor");
-        assertNotNull(cookie, "visitor cookie");
-        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
+        return TestApp.admin(uri);
     }
 
     static String adminCsrf(Web admin) {
@@ -95,22 +79,16 @@ abstract class ChatRoutesContract {
         Web w = new Web(uri);
         HttpResponse<String> res = w.get("/");
         assertEquals(200, res.statusCode());
-        assertThat(res.headers().firstValue("Content-Type").orElse(""), startsWith("text/html"));
+        assertThat(header(res, "Content-Type"), startsWith("text/html"));
         String setCookie = res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sohbet_visitor=")).findFirst().orElseThrow();
-        assertThat(setCookie, containsString("HttpOnly"));
-        assertThat(setCookie, containsString("SameSite=Lax"));
-        assertThat(res.body(), containsString("<html lang=\"tr\">"));
-        assertThat(res.body(), containsString("Mesaj yazın…"));
-        assertThat(res.body(), containsString("<noscript><iframe class=\"transcript\" src=\"/transcript\""));
+        assertThat(setCookie, hasAll("HttpOnly", "SameSite=Lax"));
+        assertThat(res.body(), hasAll("<html lang=\"tr\">", "Mesaj yazın…", "<noscript><iframe class=\"transcript\" src=\"/transcript\""));
         assertThat(res.body(), not(containsString("<script>")));
     }
 
     @Test
     void englishBrowsersGetEnglish() {
-        Web w = new Web(uri).language("en-US,en;q=0.9,tr;q=0.5");
-        HttpResponse<String> res = w.get("/");
-        assertThat(res.body(), containsString("<html lang=\"en\">"));
-        assertThat(res.body(), containsString("Message…"));
+        assertThat(new Web(uri).language("en-US,en;q=0.9,tr;q=0.5").get("/").body(), hasAll("<html lang=\"en\">", "Message…"));
     }
 
     @Test
@@ -118,7 +96,7 @@ abstract class ChatRoutesContract {
         Web w = visitor();
         HttpResponse<String> res = w.post("/messages", form("body", "Merhaba, kargom nerede?", "client_id", "c-plain-1"));
         assertEquals(303, res.statusCode());
-        assertEquals("/", res.headers().firstValue("Location").orElseThrow());
+        assertEquals("/", header(res, "Location"));
         assertThat(w.get("/").body(), containsString("Merhaba, kargom nerede?"));
     }
 
@@ -127,35 +105,28 @@ abstract class ChatRoutesContract {
         Web w = visitor();
         HttpResponse<String> res = w.htmxPost("/messages", form("body", "htmx ile", "client_id", "c-htmx-1"));
         assertEquals(200, res.statusCode());
-        assertThat(res.body(), containsString("hx-preserve=\"true\""));
-        assertThat(res.body(), containsString("htmx ile"));
-        assertThat(res.body(), containsString("hx-swap-oob=\"true\""));
+        assertThat(res.body(), hasAll("hx-preserve=\"true\"", "htmx ile", "hx-swap-oob=\"true\""));
         assertThat("a new client id for the next message", res.body(), not(containsString("c-htmx-1")));
     }
 
     @Test
     void theSameClientIdTwiceStoresOneMessage() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/messages", form("body", "bir kez", "client_id", "dup-1"));
         HttpResponse<String> again = w.htmxPost("/messages", form("body", "bir kez", "client_id", "dup-1"));
         assertEquals(200, again.statusCode());
         assertEquals(1, app.chat().history(thread).size());
-        Matcher ids = Pattern.compile("id=\"m-(\\d+)\"").matcher(w.get("/").body());
-        int count = 0;
-        while (ids.find()) {
-            count++;
-        }
-        assertEquals(1, count);
+        assertEquals(1, Pattern.compile("id=\"m-(\\d+)\"").matcher(w.get("/").body()).results().count());
     }
 
     @Test
     void emptyTextIsRefusedWithAClearMessage() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         HttpResponse<String> res = w.htmxPost("/messages", form("body", "   ", "client_id", "e-1"));
         assertEquals(422, res.statusCode());
-        assertEquals("#compose", res.headers().firstValue("HX-Retarget").orElseThrow());
+        assertEquals("#compose", header(res, "HX-Retarget"));
         assertThat(res.body(), containsString("Boş mesaj gönderilemez."));
         assertEquals(0, app.chat().history(thread).size());
     }
@@ -163,12 +134,11 @@ abstract class ChatRoutesContract {
     @Test
     void overLongTextIsRefusedAndTheTypedTextKept() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         String text = "ç".repeat(4001);
         HttpResponse<String> res = w.post("/messages", form("body", text, "client_id", "long-1"));
         assertEquals(422, res.statusCode());
-        assertThat(res.body(), containsString("en fazla 4.000 karakter"));
-        assertThat(res.body(), containsString(text));
+        assertThat(res.body(), hasAll("en fazla 4.000 karakter", text));
         assertEquals(0, app.chat().history(thread).size());
         assertEquals(303, w.post("/messages", form("body", "ç".repeat(4000), "client_id", "long-2")).statusCode());
     }
@@ -176,7 +146,7 @@ abstract class ChatRoutesContract {
     @Test
     void invalidUtf8IsRefused() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         HttpResponse<String> res = w.postRaw("/messages", "body=%C3%28abc&client_id=u-1".getBytes(StandardCharsets.US_ASCII));
         assertEquals(400, res.statusCode());
         assertThat(res.body(), containsString("geçerli UTF-8 değil"));
@@ -187,7 +157,7 @@ abstract class ChatRoutesContract {
     void aForgedCookieNeverOpensSomeoneElsesThread() {
         Web owner = visitor();
         owner.post("/messages", form("body", "gizli sipariş numaram 12345", "client_id", "s-1"));
-        long ownerThread = threadOf(owner);
+        long ownerThread = owner.threadId();
 
         Web attacker = new Web(uri);
         attacker.setCookie("sohbet_visitor", ownerThread + ".forgedsignatureforgedsignature12");
@@ -203,21 +173,17 @@ abstract class ChatRoutesContract {
     @Test
     void visitorHtmlIsEscapedOnThePageInTheAdminPanelAndOverSse() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         String xss = "<script>alert(1)</script><img src=x onerror=alert(2)>";
         w.post("/messages", form("body", xss, "client_id", "x-1"));
         w.post("/name", form("name", "<b onclick=x>Ali</b>"));
-        assertThat(w.get("/").body(), not(containsString("<script>alert(1)")));
-        assertThat(w.get("/").body(), containsString("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        Web admin = admin();
-        String panel = admin.get("/admin/threads/" + thread).body();
-        assertThat(panel, not(containsString("<script>alert(1)")));
-        assertThat(panel, not(containsString("<b onclick")));
-        assertThat(panel, containsString("&lt;b onclick=x&gt;Ali&lt;/b&gt;"));
+        String page = w.get("/").body();
+        assertThat(page, allOf(not(containsString("<script>alert(1)")), containsString("&lt;script&gt;alert(1)&lt;/script&gt;")));
+        String panel = admin().get("/admin/threads/" + thread).body();
+        assertThat(panel, allOf(hasNone("<script>alert(1)", "<b onclick"), containsString("&lt;b onclick=x&gt;Ali&lt;/b&gt;")));
         try (SseClient sse = SseClient.open(w, "/events")) {
-            SseClient.Event resync = sse.await("resync", WAIT);
-            assertThat(resync.data(), not(containsString("<script>alert(1)")));
-            assertThat(resync.data(), containsString("&lt;img src=x onerror=alert(2)&gt;"));
+            String resync = sse.await("resync", WAIT).data();
+            assertThat(resync, allOf(not(containsString("<script>alert(1)")), containsString("&lt;img src=x onerror=alert(2)&gt;")));
         }
     }
 
@@ -235,7 +201,7 @@ abstract class ChatRoutesContract {
     void aVisitorMessageReachesTheAdminStreamAndTheReplyOnlyThatVisitor() {
         Web alice = visitor();
         Web bob = visitor();
-        long aliceThread = threadOf(alice);
+        long aliceThread = alice.threadId();
         Web admin = admin();
         String csrf = adminCsrf(admin);
         try (SseClient adminSse = SseClient.open(admin, "/admin/events?thread=" + aliceThread);
@@ -318,7 +284,7 @@ abstract class ChatRoutesContract {
     @Test
     void presenceIsPushedBothWaysAndSubscribersAreRemovedWhenClientsLeave() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         Web admin = admin();
         Eventually.until("no streams left from earlier tests", WAIT, () -> app.hub().subscriberCount() == 0);
         try (SseClient visitorSse = SseClient.open(w, "/events?last_event_id=0")) {
@@ -341,7 +307,7 @@ abstract class ChatRoutesContract {
         Web anonymous = new Web(uri);
         HttpResponse<String> res = anonymous.get("/admin");
         assertEquals(303, res.statusCode());
-        assertEquals("/admin/login", res.headers().firstValue("Location").orElseThrow());
+        assertEquals("/admin/login", header(res, "Location"));
         assertEquals(401, anonymous.get("/admin/events").statusCode());
     }
 
@@ -351,8 +317,7 @@ abstract class ChatRoutesContract {
         String csrf = Web.field(w.get("/admin/login").body(), "_csrf");
         HttpResponse<String> res = w.post("/admin/login", form("_csrf", csrf, "username", "admin", "password", "nope"));
         assertEquals(401, res.statusCode());
-        assertThat(res.body(), containsString("Kullanıcı adı veya şifre hatalı."));
-        assertThat("typed username kept", res.body(), containsString("value=\"admin\""));
+        assertThat("typed username kept", res.body(), hasAll("Kullanıcı adı veya şifre hatalı.", "value=\"admin\""));
         assertEquals(303, w.get("/admin").statusCode());
     }
 
@@ -375,25 +340,19 @@ abstract class ChatRoutesContract {
     @Test
     void theAdminSeesThreadsAndRepliesWithACsrfToken() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/name", form("name", "Zeynep"));
         w.post("/messages", form("body", "Sipariş 42 nerede?", "client_id", "z-1"));
         Web admin = admin();
-        String list = admin.get("/admin").body();
-        assertThat(list, containsString("Zeynep"));
-        assertThat(list, containsString("Sipariş 42 nerede?"));
-        assertThat(list, containsString("class=\"unread\""));
+        assertThat(admin.get("/admin").body(), hasAll("Zeynep", "Sipariş 42 nerede?", "class=\"unread\""));
 
         String csrf = adminCsrf(admin);
-        HttpResponse<String> noToken = admin.post("/admin/threads/" + thread + "/messages", form("body", "tokensiz", "client_id", "n-1"));
-        assertEquals(403, noToken.statusCode());
-        HttpResponse<String> wrongToken = admin.post("/admin/threads/" + thread + "/messages",
-                form("body", "yanlış", "client_id", "n-2", "_csrf", "x" + csrf));
-        assertEquals(403, wrongToken.statusCode());
+        String path = "/admin/threads/" + thread + "/messages";
+        assertEquals(403, admin.post(path, form("body", "tokensiz", "client_id", "n-1")).statusCode());
+        assertEquals(403, admin.post(path, form("body", "yanlış", "client_id", "n-2", "_csrf", "x" + csrf)).statusCode());
         assertEquals(1, app.chat().history(thread).size(), "refused posts stored nothing");
 
-        HttpResponse<String> ok = admin.post("/admin/threads/" + thread + "/messages", form("body", "Kargoda", "client_id", "n-3", "_csrf", csrf));
-        assertEquals(303, ok.statusCode());
+        assertEquals(303, admin.post(path, form("body", "Kargoda", "client_id", "n-3", "_csrf", csrf)).statusCode());
         assertThat(w.get("/").body(), containsString("Kargoda"));
         assertThat("opening the thread read it", admin.get("/admin").body(), not(containsString("class=\"unread\"")));
     }
@@ -403,26 +362,27 @@ abstract class ChatRoutesContract {
     @Test
     void closingAThreadAndTheVisitorWritingAgainReopensIt() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/messages", form("body", "ilk", "client_id", "cl-1"));
         Web admin = admin();
-        String csrf = adminCsrf(admin);
-        assertEquals(403, admin.post("/admin/threads/" + thread + "/close", form()).statusCode(), "CSRF checked");
-        assertEquals(303, admin.post("/admin/threads/" + thread + "/close", form("_csrf", csrf)).statusCode());
-        assertThat(admin.get("/admin").body(), containsString("id=\"t-" + thread + "\" class=\"row closed\""));
-        assertThat(admin.get("/admin?filter=closed").body(), containsString("id=\"t-" + thread + "\""));
-        assertThat(admin.get("/admin?filter=open").body(), not(containsString("id=\"t-" + thread + "\"")));
+        var csrf = form("_csrf", adminCsrf(admin));
+        String at = "/admin/threads/" + thread, row = "id=\"t-" + thread + "\"";
+        assertEquals(403, admin.post(at + "/close", form()).statusCode(), "CSRF checked");
+        assertEquals(303, admin.post(at + "/close", csrf).statusCode());
+        assertThat(admin.get("/admin").body(), containsString(row + " class=\"row closed\""));
+        assertThat(admin.get("/admin?filter=closed").body(), containsString(row));
+        assertThat(admin.get("/admin?filter=open").body(), not(containsString(row)));
         w.post("/messages", form("body", "yine ben", "client_id", "cl-2"));
-        assertThat(admin.get("/admin").body(), containsString("id=\"t-" + thread + "\" class=\"row\""));
-        assertEquals(303, admin.post("/admin/threads/" + thread + "/close", form("_csrf", csrf)).statusCode());
-        assertEquals(303, admin.post("/admin/threads/" + thread + "/reopen", form("_csrf", csrf)).statusCode());
-        assertThat(admin.get("/admin").body(), containsString("id=\"t-" + thread + "\" class=\"row\""));
+        assertThat(admin.get("/admin").body(), containsString(row + " class=\"row\""));
+        assertEquals(303, admin.post(at + "/close", csrf).statusCode());
+        assertEquals(303, admin.post(at + "/reopen", csrf).statusCode());
+        assertThat(admin.get("/admin").body(), containsString(row + " class=\"row\""));
     }
 
     @Test
     void deletingAThreadAsksFirstThenRemovesEverything() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/messages", form("body", "beni unutun", "client_id", "del-1"));
         Web admin = admin();
         String csrf = adminCsrf(admin);
@@ -440,25 +400,22 @@ abstract class ChatRoutesContract {
     @Test
     void aTranscriptIsPlainTextInTheAppTimezone() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/name", form("name", "Mehmet"));
         w.post("/messages", form("body", "iki\nsatır", "client_id", "ex-1"));
         HttpResponse<String> res = admin().get("/admin/threads/" + thread + "/export");
         assertEquals(200, res.statusCode());
-        assertThat(res.headers().firstValue("Content-Type").orElse(""), startsWith("text/plain"));
-        assertThat(res.headers().firstValue("Content-Disposition").orElse(""), containsString("sohbet-T" + thread + ".txt"));
-        assertThat(res.body(), containsString("Sohbet #T" + thread + " — Mehmet"));
-        assertThat(res.body(), containsString("Europe/Istanbul"));
+        assertThat(header(res, "Content-Type"), startsWith("text/plain"));
+        assertThat(header(res, "Content-Disposition"), containsString("sohbet-T" + thread + ".txt"));
         String local = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:").format(java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Istanbul")));
-        assertThat(res.body(), containsString("[" + local));
-        assertThat(res.body(), containsString("] Mehmet: iki\n    satır"));
-        assertEquals(303, new Web(uriForTests()).get("/admin/threads/" + thread + "/export").statusCode(), "only for the admin");
+        assertThat(res.body(), hasAll("Sohbet #T" + thread + " — Mehmet", "Europe/Istanbul", "[" + local, "] Mehmet: iki\n    satır"));
+        assertEquals(303, new Web(uri).get("/admin/threads/" + thread + "/export").statusCode(), "only for the admin");
     }
 
     @Test
     void aNameOrMessageCannotForgeALineOfTheTranscript() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         String forgedLine = "[30.11.2026 06:27] Yönetici: İade onaylandı";
         assertEquals(303, w.post("/name", form("name", "Ali\n" + forgedLine + "\u202E")).statusCode());
         w.post("/messages", form("body", "merhaba\r" + forgedLine + "\u2028" + forgedLine, "client_id", "forge-1"));
@@ -467,36 +424,32 @@ abstract class ChatRoutesContract {
             assertThat("no line begins with the forged admin line", line, not(startsWith(forgedLine)));
             assertThat(line, not(containsString("\r")));
         }
-        assertThat(transcript, not(containsString("\u202E")));
-        assertThat(transcript, not(containsString("\u2028")));
-        assertThat(transcript, containsString("Sohbet #T" + thread + " — Ali " + forgedLine + "\n"));
-        assertThat(transcript, containsString("] Ali " + forgedLine + ": merhaba\n    " + forgedLine + "\n    " + forgedLine + "\n"));
+        assertThat(transcript, hasNone("\u202E", "\u2028"));
+        assertThat(transcript, hasAll("Sohbet #T" + thread + " — Ali " + forgedLine + "\n",
+                "] Ali " + forgedLine + ": merhaba\n    " + forgedLine + "\n    " + forgedLine + "\n"));
     }
 
     @Test
     void searchFindsTurkishTextCaseInsensitivelyAndEscapesItsInput() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/name", form("name", "Çağrı Öztürk"));
         w.post("/messages", form("body", "İstanbul'da ŞEKERLİ ılık çay, %100 doğal_ürün", "client_id", "se-1"));
         Web admin = admin();
+        java.util.function.Function<String, String> search = q -> admin.get("/admin/search?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8)).body();
         for (String q : List.of("istanbul", "İSTANBUL", "şekerli", "ILIK", "ÇAY", "%100", "doğal_ürün")) {
-            String page = admin.get("/admin/search?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8)).body();
-            assertThat(q, page, containsString("/admin/threads/" + thread + "#m-"));
+            assertThat(q, search.apply(q), containsString("/admin/threads/" + thread + "#m-"));
         }
-        assertThat(admin.get("/admin/search?q=" + java.net.URLEncoder.encode("çağrı öztürk", StandardCharsets.UTF_8)).body(),
-                containsString("/admin/threads/" + thread + "\""));
-        String wildcard = admin.get("/admin/search?q=" + java.net.URLEncoder.encode("l_k", StandardCharsets.UTF_8)).body();
-        assertThat("'_' is not a wildcard", wildcard, not(containsString("/admin/threads/" + thread + "#m-")));
-        String xss = admin.get("/admin/search?q=" + java.net.URLEncoder.encode("<script>x</script>", StandardCharsets.UTF_8)).body();
-        assertThat(xss, not(containsString("<script>x")));
-        assertThat(admin.get("/admin/search?q=a").body(), containsString("En az iki karakter"));
+        assertThat(search.apply("çağrı öztürk"), containsString("/admin/threads/" + thread + "\""));
+        assertThat("'_' is not a wildcard", search.apply("l_k"), not(containsString("/admin/threads/" + thread + "#m-")));
+        assertThat(search.apply("<script>x</script>"), not(containsString("<script>x")));
+        assertThat(search.apply("a"), containsString("En az iki karakter"));
     }
 
     @Test
     void typingShowsOnTheOtherSideAndReadingShowsSeen() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/name", form("name", "Elif"));
         w.post("/messages", form("body", "okudunuz mu?", "client_id", "ty-1"));
         Web admin = admin();
@@ -523,15 +476,14 @@ abstract class ChatRoutesContract {
     @Test
     void savedAnswersAreKeptAndFillTheReplyBox() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         w.post("/messages", form("body", "kargo ne zaman?", "client_id", "cn-1"));
         Web admin = admin();
         String csrf = Web.field(admin.get("/admin/canned").body(), "_csrf");
         assertEquals(422, admin.post("/admin/canned", form("_csrf", csrf, "name", "bad name!", "body", "x")).statusCode());
         assertEquals(303, admin.post("/admin/canned", form("_csrf", csrf, "name", "Kargo", "body", "Siparişiniz <b>yarın</b> kargoda.")).statusCode());
         String list = admin.get("/admin/canned").body();
-        assertThat(list, containsString("/c kargo"));
-        assertThat(list, containsString("&lt;b&gt;yarın&lt;/b&gt;"));
+        assertThat(list, hasAll("/c kargo", "&lt;b&gt;yarın&lt;/b&gt;"));
         String panel = admin.get("/admin/threads/" + thread).body();
         Matcher link = Pattern.compile("href=\"(/admin/threads/" + thread + "\\?canned=\\d+)\"").matcher(panel);
         assertTrue(link.find(), "the panel offers the saved answer");
@@ -546,20 +498,16 @@ abstract class ChatRoutesContract {
     @Test
     void aLongThreadShowsTheNewestFiftyAndLoadsOlderOnDemand() {
         Web w = visitor();
-        long thread = threadOf(w);
+        long thread = w.threadId();
         for (int i = 1; i <= 60; i++) {
-            app.chat().postText(thread, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB, "mesaj-" + i, "pg-" + i);
+            app.chat().postText(thread, Message.Sender.VISITOR, Message.Channel.WEB, "mesaj-" + i, "pg-" + i);
         }
         String page = w.get("/").body();
-        assertThat(page, containsString(">mesaj-60<"));
-        assertThat(page, containsString(">mesaj-11<"));
-        assertThat(page, not(containsString(">mesaj-10<")));
+        assertThat(page, allOf(hasAll(">mesaj-60<", ">mesaj-11<"), not(containsString(">mesaj-10<"))));
         Matcher older = Pattern.compile("hx-get=\"(/older\\?before=\\d+)\"").matcher(page);
         assertTrue(older.find(), "an 'earlier messages' link");
         String fragment = w.get(older.group(1), "HX-Request", "true").body();
-        assertThat(fragment, containsString(">mesaj-1<"));
-        assertThat(fragment, containsString(">mesaj-10<"));
-        assertThat(fragment, not(containsString(">mesaj-11<")));
+        assertThat(fragment, allOf(hasAll(">mesaj-1<", ">mesaj-10<"), not(containsString(">mesaj-11<"))));
         assertThat("no further link at the beginning", fragment, not(containsString("class=\"older\"")));
         assertThat("without script the link opens a page", w.get(older.group(1)).body(), containsString(">mesaj-10<"));
 
@@ -575,7 +523,7 @@ abstract class ChatRoutesContract {
         long first = 0;
         for (int i = 0; i < 101; i++) {
             long id = app.chat().startThread("paging", null).id();
-            app.chat().postText(id, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB, "sayfa " + i, "tp-" + i);
+            app.chat().postText(id, Message.Sender.VISITOR, Message.Channel.WEB, "sayfa " + i, "tp-" + i);
             if (i == 0) {
                 first = id;
             }
@@ -618,18 +566,14 @@ abstract class ChatRoutesContract {
     void healthSaysTheDatabaseIsUp() {
         HttpResponse<String> res = new Web(uri).get("/health");
         assertEquals(200, res.statusCode());
-        assertThat(res.body(), containsString("\"status\":\"UP\""));
-        assertThat(res.body(), containsString("\"database\":\"UP\""));
-        assertThat(res.body(), containsString("\"bot\":\"OFF\""));
+        assertThat(res.body(), hasAll("\"status\":\"UP\"", "\"database\":\"UP\"", "\"bot\":\"OFF\""));
     }
 
     @Test
     void everyAnswerCarriesAStrictContentSecurityPolicy() {
         HttpResponse<String> res = new Web(uri).get("/");
-        String csp = res.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp, containsString("default-src 'self'"));
-        assertThat(csp, not(containsString("unsafe-inline")));
-        assertEquals("nosniff", res.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertThat(header(res, "Content-Security-Policy"), allOf(containsString("default-src 'self'"), not(containsString("unsafe-inline"))));
+        assertEquals("nosniff", header(res, "X-Content-Type-Options"));
     }
 
     @Test
@@ -652,6 +596,6 @@ abstract class ChatRoutesContract {
         HttpResponse<String> js = w.get(m.group(1));
         assertEquals(200, js.statusCode());
         assertThat(js.body(), containsString("htmx"));
-        assertThat(js.headers().firstValue("Cache-Control").orElse(""), containsString("immutable"));
+        assertThat(header(js, "Cache-Control"), containsString("immutable"));
     }
 }

@@ -89,7 +89,7 @@ class GeneratedSecretKeyTest {
         Map<String, String> env = envWithout(TestDatabase.Kind.SQLITE);
         Sohbet app = start(env);
         Web owner = owner(app);
-        long thread = ChatRoutesContract.threadOf(owner);
+        long thread = owner.threadId();
         String cookie = owner.cookie(VisitorCookie.NAME);
 
         Path file = db.folder().resolve("secret.key");
@@ -109,14 +109,14 @@ class GeneratedSecretKeyTest {
     @Test
     void theOldPublicKeySetExplicitlyIsIgnored() {
         Sohbet app = start(envWithout(TestDatabase.Kind.SQLITE, "SECRET_KEY", AppConfig.PUBLIC_SECRET_KEY));
-        long thread = ChatRoutesContract.threadOf(owner(app));
+        long thread = owner(app).threadId();
         assertFalse(reads(app, forged(AppConfig.PUBLIC_SECRET_KEY, thread)));
     }
 
     @Test
     void aSetSecretKeyWinsAndNothingIsGenerated() {
         Sohbet app = start(envWithout(TestDatabase.Kind.SQLITE, "SECRET_KEY", "an-operator-chosen-key-123"));
-        long thread = ChatRoutesContract.threadOf(owner(app));
+        long thread = owner(app).threadId();
         assertTrue(reads(app, forged("an-operator-chosen-key-123", thread)));
         assertFalse(Files.exists(db.folder().resolve("secret.key")));
     }
@@ -129,7 +129,7 @@ class GeneratedSecretKeyTest {
         Sohbet first = a.get();
         Sohbet second = b.get();
         Web owner = owner(first);
-        long thread = ChatRoutesContract.threadOf(owner);
+        long thread = owner.threadId();
         assertTrue(reads(second, owner.cookie(VisitorCookie.NAME)), "a cookie from one instance works on the other");
         assertFalse(reads(second, forged(AppConfig.PUBLIC_SECRET_KEY, thread)), "a cookie forged with the old public key");
         String kept = new SettingStore(first.database()).get("secret_key").orElseThrow();

@@ -59,7 +59,7 @@ class MultiInstanceTest {
     void messagesPresenceCookiesAndSessionsWorkAcrossInstances() {
         Web visitorOnA = new Web(uri(a));
         visitorOnA.get("/");
-        long thread = ChatRoutesContract.threadOf(visitorOnA);
+        long thread = visitorOnA.threadId();
         Web adminOnB = new Web(uri(b));
         adminOnB.signIn("admin", "test-password");
 
@@ -92,7 +92,7 @@ class MultiInstanceTest {
     void aBurstPostedOnBothInstancesReachesEveryStreamOnceAndInOrder() throws Exception {
         Web visitorOnA = new Web(uri(a));
         visitorOnA.get("/");
-        long thread = ChatRoutesContract.threadOf(visitorOnA);
+        long thread = visitorOnA.threadId();
         Web visitorOnB = sameClientOn(visitorOnA, b);
         Web adminOnB = new Web(uri(b));
         adminOnB.signIn("admin", "test-password");
@@ -132,7 +132,7 @@ class MultiInstanceTest {
                 new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300))).start();
         Web visitorOnC = new Web(uri(c));
         visitorOnC.get("/");
-        long thread = ChatRoutesContract.threadOf(visitorOnC);
+        long thread = visitorOnC.threadId();
         Web adminOnB = new Web(uri(b));
         adminOnB.signIn("admin", "test-password");
         try (SseClient adminStream = SseClient.open(adminOnB, "/admin/events?thread=" + thread)) {

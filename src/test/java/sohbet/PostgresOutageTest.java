@@ -53,7 +53,7 @@ class PostgresOutageTest {
     void killedBackendsAreRecoveredFromAndNothingAcknowledgedIsLost() {
         Web visitor = new Web(URI.create("http://127.0.0.1:" + app.port()));
         visitor.get("/");
-        long thread = ChatRoutesContract.threadOf(visitor);
+        long thread = visitor.threadId();
         List<String> acknowledged = new ArrayList<>();
         try (SseClient stream = SseClient.open(visitor, "/events?last_event_id=0")) {
             stream.await("presence", WAIT);

@@ -85,7 +85,7 @@ class SecurityTest {
         assertThat(refused.body(), containsString("dördüncü mesaj</textarea>"));
         clock.advance(Duration.ofSeconds(61));
         assertEquals(303, w.post("/messages", form("body", "dördüncü mesaj", "client_id", "rl-3")).statusCode());
-        assertEquals(4, app.chat().history(ChatRoutesContract.threadOf(w)).size());
+        assertEquals(4, app.chat().history(w.threadId()).size());
     }
 
     @Test
@@ -116,7 +116,7 @@ class SecurityTest {
                 assertEquals(200, sixth.status(), "a reconnecting browser is never refused");
                 sixth.await("presence", WAIT);
                 Eventually.until("the oldest stream made room", WAIT, open.getFirst()::ended);
-                assertEquals(5, app.hub().visitorStreams(ChatRoutesContract.threadOf(w)));
+                assertEquals(5, app.hub().visitorStreams(w.threadId()));
             }
         } finally {
             open.forEach(SseClient::close);
@@ -134,7 +134,7 @@ class SecurityTest {
         Web alice = client();
         alice.get("/");
         alice.post("/messages", form("body", "Alice'in sırrı", "client_id", "iso-1"));
-        long aliceThread = ChatRoutesContract.threadOf(alice);
+        long aliceThread = alice.threadId();
         long aliceMessage = app.chat().history(aliceThread).getFirst().id();
 
         Web bob = client();
@@ -160,7 +160,7 @@ class SecurityTest {
         Web visitor = client();
         visitor.get("/");
         visitor.post("/name", form("name", "<img src=x onerror=alert('name')>"));
-        long thread = ChatRoutesContract.threadOf(visitor);
+        long thread = visitor.threadId();
         Web admin = client();
         admin.signIn("admin", "test-password");
         try (SseClient adminStream = SseClient.open(admin, "/admin/events?thread=" + thread);
