@@ -1,18 +1,14 @@
 package sohbet;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.MutableClock;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -27,25 +23,16 @@ import static sohbet.support.Web.form;
  */
 class AdminLockoutTest {
     private final MutableClock clock = new MutableClock(Instant.now());
-    private TestDatabase db;
-    private Sohbet app;
-
-    @BeforeEach
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-        Map<String, String> env = new HashMap<>(db.env());
-        env.put("TRUST_PROXY", "1");
-        app = new Sohbet(AppConfig.from(env), clock, Sohbet.Timing.defaults()).start();
-    }
+    private final TestApp setup = new TestApp(TestDatabase.Kind.SQLITE, "TRUST_PROXY", "1");
+    private final Sohbet app = setup.start(clock, Sohbet.Timing.defaults());
 
     @AfterEach
     void stop() {
-        app.close();
-        db.close();
+        setup.close();
     }
 
     private HttpResponse<String> signIn(String address, String password) {
-        Web w = new Web(URI.create("http://127.0.0.1:" + app.port()));
+        Web w = new Web(TestApp.uri(app));
         String csrf = Web.field(w.get("/admin/login", "X-Forwarded-For", address).body(), "_csrf");
         return w.post("/admin/login", form("_csrf", csrf, "username", "admin", "password", password), "X-Forwarded-For", address);
     }

@@ -1,14 +1,9 @@
 package sohbet;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +12,7 @@ import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.visitor.VisitorCookie;
 import sohbet.store.SettingStore;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 import sohbet.web.Signer;
@@ -35,39 +31,28 @@ import static sohbet.support.Web.form;
  */
 class GeneratedSecretKeyTest {
     private static final String SECRET = "gizli sipariş numaram 12345";
-    private final List<Sohbet> apps = new ArrayList<>();
-    private TestDatabase db;
+    private TestApp setup;
 
-    private Sohbet start(Map<String, String> env) {
-        Sohbet app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), Sohbet.Timing.defaults()).start();
-        apps.add(app);
-        return app;
+    /** The environment of a fresh database without SECRET_KEY, then {@code overrides}. */
+    private void setUp(TestDatabase.Kind kind, String... overrides) {
+        setup = new TestApp(kind);
+        setup.env.remove("SECRET_KEY");
+        setup.set(overrides);
     }
 
-    private Map<String, String> envWithout(TestDatabase.Kind kind, String... overrides) {
-        db = db == null ? TestDatabase.create(kind) : db;
-        Map<String, String> env = new HashMap<>(db.env());
-        env.remove("SECRET_KEY");
-        for (int i = 0; i < overrides.length; i += 2) {
-            env.put(overrides[i], overrides[i + 1]);
-        }
-        return env;
-    }
-
-    private static Web client(Sohbet app) {
-        return new Web(URI.create("http://127.0.0.1:" + app.port()));
+    private Sohbet start() {
+        return setup.start(Clock.systemUTC(), Sohbet.Timing.defaults());
     }
 
     /** A visitor who wrote something private; returns the visitor. */
     private static Web owner(Sohbet app) {
-        Web w = client(app);
-        assertEquals(200, w.get("/").statusCode());
+        Web w = TestApp.visitor(TestApp.uri(app));
         assertEquals(303, w.post("/messages", form("body", SECRET, "client_id", "k-1")).statusCode());
         return w;
     }
 
     private static boolean reads(Sohbet app, String cookie) {
-        Web w = client(app);
+        Web w = new Web(TestApp.uri(app));
         w.setCookie(VisitorCookie.NAME, cookie);
         return w.get("/").body().contains(SECRET);
     }
@@ -78,54 +63,51 @@ class GeneratedSecretKeyTest {
 
     @AfterEach
     void stop() {
-        apps.forEach(Sohbet::close);
-        if (db != null) {
-            db.close();
-        }
+        setup.close();
     }
 
     @Test
     void sqliteKeepsAGeneratedKeyInAnOwnerOnlyFileAndTheOldPublicKeyOpensNothing() throws Exception {
-        Map<String, String> env = envWithout(TestDatabase.Kind.SQLITE);
-        Sohbet app = start(env);
+        setUp(TestDatabase.Kind.SQLITE);
+        Sohbet app = start();
         Web owner = owner(app);
         long thread = owner.threadId();
         String cookie = owner.cookie(VisitorCookie.NAME);
 
-        Path file = db.folder().resolve("secret.key");
+        Path file = setup.database.folder().resolve("secret.key");
         assertTrue(Files.isRegularFile(file), "the key is kept beside chat.db");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertTrue(Files.readString(file).strip().length() >= 43, "32 random bytes");
 
         assertFalse(reads(app, forged(AppConfig.PUBLIC_SECRET_KEY, thread)), "a cookie forged with the old public key");
-        assertForgedGetsAChatOfItsOwn(client(app), forged(AppConfig.PUBLIC_SECRET_KEY, thread));
+        assertForgedGetsAChatOfItsOwn(new Web(TestApp.uri(app)), forged(AppConfig.PUBLIC_SECRET_KEY, thread));
 
-        app.close();
-        apps.clear();
-        Sohbet again = start(env);
-        assertTrue(reads(again, cookie), "the same key after a restart: the visitor keeps the chat");
+        setup.stop(app);
+        assertTrue(reads(start(), cookie), "the same key after a restart: the visitor keeps the chat");
     }
 
     @Test
     void theOldPublicKeySetExplicitlyIsIgnored() {
-        Sohbet app = start(envWithout(TestDatabase.Kind.SQLITE, "SECRET_KEY", AppConfig.PUBLIC_SECRET_KEY));
+        setUp(TestDatabase.Kind.SQLITE, "SECRET_KEY", AppConfig.PUBLIC_SECRET_KEY);
+        Sohbet app = start();
         long thread = owner(app).threadId();
         assertFalse(reads(app, forged(AppConfig.PUBLIC_SECRET_KEY, thread)));
     }
 
     @Test
     void aSetSecretKeyWinsAndNothingIsGenerated() {
-        Sohbet app = start(envWithout(TestDatabase.Kind.SQLITE, "SECRET_KEY", "an-operator-chosen-key-123"));
+        setUp(TestDatabase.Kind.SQLITE, "SECRET_KEY", "an-operator-chosen-key-123");
+        Sohbet app = start();
         long thread = owner(app).threadId();
         assertTrue(reads(app, forged("an-operator-chosen-key-123", thread)));
-        assertFalse(Files.exists(db.folder().resolve("secret.key")));
+        assertFalse(Files.exists(setup.database.folder().resolve("secret.key")));
     }
 
     @Test
     void postgresInstancesStartingTogetherShareOneGeneratedKey() throws Exception {
-        Map<String, String> env = envWithout(TestDatabase.Kind.POSTGRESQL);
-        CompletableFuture<Sohbet> a = CompletableFuture.supplyAsync(() -> start(env));
-        CompletableFuture<Sohbet> b = CompletableFuture.supplyAsync(() -> start(env));
+        setUp(TestDatabase.Kind.POSTGRESQL);
+        CompletableFuture<Sohbet> a = CompletableFuture.supplyAsync(this::start);
+        CompletableFuture<Sohbet> b = CompletableFuture.supplyAsync(this::start);
         Sohbet first = a.get();
         Sohbet second = b.get();
         Web owner = owner(first);
@@ -134,7 +116,7 @@ class GeneratedSecretKeyTest {
         assertFalse(reads(second, forged(AppConfig.PUBLIC_SECRET_KEY, thread)), "a cookie forged with the old public key");
         String kept = new SettingStore(first.database()).get("secret_key").orElseThrow();
         assertTrue(reads(first, forged(kept, thread)), "the key lives in the database");
-        assertFalse(Files.exists(db.folder().resolve("secret.key")));
+        assertFalse(Files.exists(setup.database.folder().resolve("secret.key")));
     }
 
     /** What a cookie forged with the old public key gets: a fresh chat of its own, not the owner's. */

@@ -1,15 +1,13 @@
 package sohbet;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.SseClient;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -21,48 +19,28 @@ import static sohbet.support.Web.form;
 /** Two instances on one PostgreSQL behind an imaginary load balancer: they must act as one. */
 class MultiInstanceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static TestDatabase db;
-    private static Sohbet a;
-    private static Sohbet b;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
-        Sohbet.Timing timing = new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300));
-        a = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(), timing).start();
-        b = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(), timing).start();
-    }
+    private static final Sohbet.Timing TIMING = new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300));
+    private static final TestApp setup = new TestApp(TestDatabase.Kind.POSTGRESQL);
+    private static final Sohbet a = setup.start(Clock.systemUTC(), TIMING);
+    private static final Sohbet b = setup.start(Clock.systemUTC(), TIMING);
 
     @AfterAll
     static void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-        db.close();
-    }
-
-    private static URI uri(Sohbet s) {
-        return URI.create("http://127.0.0.1:" + s.port());
+        setup.close();
     }
 
     /** A client whose cookies were issued by one instance, talking to another (same cookie jar, other address). */
     private static Web sameClientOn(Web client, Sohbet other) {
-        Web moved = new Web(uri(other));
+        Web moved = new Web(TestApp.uri(other));
         client.cookies().getCookieStore().getCookies().forEach(c -> moved.setCookie(c.getName(), c.getValue()));
         return moved;
     }
 
     @Test
     void messagesPresenceCookiesAndSessionsWorkAcrossInstances() {
-        Web visitorOnA = new Web(uri(a));
-        visitorOnA.get("/");
+        Web visitorOnA = TestApp.visitor(TestApp.uri(a));
         long thread = visitorOnA.threadId();
-        Web adminOnB = new Web(uri(b));
-        adminOnB.signIn("admin", "test-password");
-
+        Web adminOnB = TestApp.admin(TestApp.uri(b));
         try (SseClient adminStream = SseClient.open(adminOnB, "/admin/events?thread=" + thread);
              SseClient visitorStream = SseClient.open(visitorOnA, "/events?last_event_id=0")) {
             adminStream.await("threads", WAIT);
@@ -90,12 +68,10 @@ class MultiInstanceTest {
      */
     @Test
     void aBurstPostedOnBothInstancesReachesEveryStreamOnceAndInOrder() throws Exception {
-        Web visitorOnA = new Web(uri(a));
-        visitorOnA.get("/");
+        Web visitorOnA = TestApp.visitor(TestApp.uri(a));
         long thread = visitorOnA.threadId();
         Web visitorOnB = sameClientOn(visitorOnA, b);
-        Web adminOnB = new Web(uri(b));
-        adminOnB.signIn("admin", "test-password");
+        Web adminOnB = TestApp.admin(TestApp.uri(b));
         String csrf = Web.field(adminOnB.get("/admin/threads/" + thread).body(), "_csrf");
         int each = 15;
         try (SseClient onA = SseClient.open(visitorOnA, "/events?last_event_id=0");
@@ -128,18 +104,15 @@ class MultiInstanceTest {
 
     @Test
     void anInstanceThatDiesTakesItsPresenceWithIt() {
-        Sohbet c = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(),
-                new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300))).start();
-        Web visitorOnC = new Web(uri(c));
-        visitorOnC.get("/");
+        Sohbet c = setup.start(Clock.systemUTC(), TIMING);
+        Web visitorOnC = TestApp.visitor(TestApp.uri(c));
         long thread = visitorOnC.threadId();
-        Web adminOnB = new Web(uri(b));
-        adminOnB.signIn("admin", "test-password");
+        Web adminOnB = TestApp.admin(TestApp.uri(b));
         try (SseClient adminStream = SseClient.open(adminOnB, "/admin/events?thread=" + thread)) {
             adminStream.await("threads", WAIT);
             SseClient visitorStream = SseClient.open(visitorOnC, "/events?last_event_id=0");
             adminStream.await(e -> e.name().equals("presence") && e.data().contains("dot on"), WAIT);
-            c.close();
+            setup.stop(c);
             visitorStream.close();
             adminStream.await(e -> e.name().equals("presence") && e.data().contains("dot off"), WAIT);
         }

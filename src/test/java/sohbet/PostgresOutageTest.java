@@ -1,19 +1,16 @@
 package sohbet;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.Eventually;
 import sohbet.support.SseClient;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -28,38 +25,24 @@ import static sohbet.support.Web.form;
 /** PostgreSQL drops every connection of the app: no stack traces, no lost acknowledged message, recovery without restart. */
 class PostgresOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static TestDatabase db;
-    private static Sohbet app;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
-        app = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(),
-                new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300))).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        db.close();
-    }
-
-    private static String databaseName() {
-        String url = db.env().get("DATABASE_URL");
-        return url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
-    }
-
     @Test
     void killedBackendsAreRecoveredFromAndNothingAcknowledgedIsLost() {
-        Web visitor = new Web(URI.create("http://127.0.0.1:" + app.port()));
-        visitor.get("/");
+        try (TestApp setup = new TestApp(TestDatabase.Kind.POSTGRESQL)) {
+            Sohbet app = setup.start(Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(300), 64, Duration.ofMillis(300)));
+            String url = setup.env.get("DATABASE_URL");
+            killAndRecover(app, url.substring(url.lastIndexOf('/') + 1, url.indexOf('?')));
+        }
+    }
+
+    private static void killAndRecover(Sohbet app, String databaseName) {
+        Web visitor = TestApp.visitor(TestApp.uri(app));
         long thread = visitor.threadId();
         List<String> acknowledged = new ArrayList<>();
         try (SseClient stream = SseClient.open(visitor, "/events?last_event_id=0")) {
             stream.await("presence", WAIT);
             for (int i = 0; i < 30; i++) {
                 if (i % 10 == 5) {
-                    TestDatabase.pgAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + databaseName() + "'");
+                    TestDatabase.pgAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + databaseName + "'");
                 }
                 String body = "mesaj " + i;
                 HttpResponse<String> res = visitor.post("/messages", form("body", body, "client_id", "kill-" + i));

@@ -2,7 +2,6 @@ package sohbet;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,11 +18,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sohbet.desk.auth.SignInCodes;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.Eventually;
 import sohbet.support.MutableClock;
 import sohbet.support.SseClient;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -40,33 +39,20 @@ import static sohbet.support.Web.form;
 class SecurityTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final MutableClock clock = new MutableClock(Instant.now());
-    private TestDatabase db;
+    private final TestApp setup = new TestApp(TestDatabase.Kind.SQLITE);
     private Sohbet app;
 
-    private Sohbet start(String... overrides) {
-        if (db == null) {
-            db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-        }
-        var env = new java.util.HashMap<>(db.env());
-        for (int i = 0; i < overrides.length; i += 2) {
-            env.put(overrides[i], overrides[i + 1]);
-        }
-        app = new Sohbet(AppConfig.from(env), clock, new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(200), 64)).start();
-        return app;
+    private void start(String... overrides) {
+        app = setup.set(overrides).start(clock, new Sohbet.Timing(Duration.ofMillis(500), Duration.ofMillis(200), 64));
     }
 
     private Web client() {
-        return new Web(URI.create("http://127.0.0.1:" + app.port()));
+        return new Web(TestApp.uri(app));
     }
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        setup.close();
     }
 
     // ---- abuse limits ----------------------------------------------------------------------------
@@ -314,7 +300,7 @@ class SecurityTest {
         Web w = client();
         w.signIn("admin", "test-password");
         String token = w.cookie("sohbet_admin");
-        app.close();
+        setup.stop(app);
         start("ADMIN_PASSWORD", "a-new-password");
         Web old = client();
         old.setCookie("sohbet_admin", token);

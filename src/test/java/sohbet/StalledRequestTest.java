@@ -5,17 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.SseClient;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -36,20 +34,12 @@ class StalledRequestTest {
     private static final Duration STALL = Duration.ofSeconds(1);
     /** How long the server may take to notice: the timeout, the idle check's period, and scheduling slack. */
     private static final long NOTICED_WITHIN_MS = 5_000;
-    private static TestDatabase db;
-    private static Sohbet app;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-        app = new Sohbet(AppConfig.from(db.env()), Clock.systemUTC(),
-                new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64).withStalledRequest(STALL)).start();
-    }
+    private static final TestApp setup = new TestApp(TestDatabase.Kind.SQLITE);
+    private static final Sohbet app = setup.start(Clock.systemUTC(), TestApp.FAST.withStalledRequest(STALL));
 
     @AfterAll
     static void stop() {
-        app.close();
-        db.close();
+        setup.close();
     }
 
     /** Sends {@code start}, then nothing; returns how long the server took to close the connection. */
@@ -79,7 +69,7 @@ class StalledRequestTest {
         long ms = millisUntilClosed("POST /messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: 200\r\n\r\nbody=ya");
         assertThat(ms, lessThan(NOTICED_WITHIN_MS));
-        assertEquals(200, new Web(URI.create("http://127.0.0.1:" + app.port())).get("/health").statusCode());
+        assertEquals(200, new Web(TestApp.uri(app)).get("/health").statusCode());
     }
 
     @Test
@@ -94,8 +84,7 @@ class StalledRequestTest {
 
     @Test
     void anOpenStreamOutlivesTheTimeoutAndStillDelivers() throws InterruptedException {
-        Web visitor = new Web(URI.create("http://127.0.0.1:" + app.port()));
-        visitor.get("/");
+        Web visitor = TestApp.visitor(TestApp.uri(app));
         try (SseClient stream = SseClient.open(visitor, "/events?last_event_id=0")) {
             stream.await("presence", Duration.ofSeconds(10));
             Thread.sleep(STALL.multipliedBy(4).toMillis()); // the stream idles past the timeout on purpose
@@ -132,5 +121,4 @@ class StalledRequestTest {
             return end < 0 ? text : text.substring(0, end);
         }
     }
-
 }

@@ -1,15 +1,14 @@
 package sohbet;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -21,32 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * same address gets 429.
  */
 class TrustedProxyTest {
-    private TestDatabase db;
+    private final TestApp setup = new TestApp(TestDatabase.Kind.SQLITE, "LIMIT_NEW_THREADS_PER_HOUR", "2");
     private Sohbet app;
 
     private void start(String... overrides) {
-        db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-        Map<String, String> env = new HashMap<>(db.env());
-        env.put("LIMIT_NEW_THREADS_PER_HOUR", "2");
-        for (int i = 0; i < overrides.length; i += 2) {
-            env.put(overrides[i], overrides[i + 1]);
-        }
-        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), Sohbet.Timing.defaults()).start();
+        app = setup.set(overrides).start(Clock.systemUTC(), Sohbet.Timing.defaults());
     }
 
     private int newChatFrom(String forwardedFor) {
-        Web fresh = new Web(URI.create("http://127.0.0.1:" + app.port()));
+        Web fresh = new Web(TestApp.uri(app));
         return forwardedFor == null ? fresh.get("/").statusCode() : fresh.get("/", "X-Forwarded-For", forwardedFor).statusCode();
     }
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        setup.close();
     }
 
     @Test

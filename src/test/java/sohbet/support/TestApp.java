@@ -3,7 +3,7 @@ package sohbet.support;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class TestApp implements AutoCloseable {
 
     public final TestDatabase database;
     public final Map<String, String> env;
-    private final List<Sohbet> running = new ArrayList<>();
+    private final List<Sohbet> running = new CopyOnWriteArrayList<>();
 
     public TestApp(TestDatabase.Kind kind, String... pairs) {
         database = TestDatabase.create(kind);
