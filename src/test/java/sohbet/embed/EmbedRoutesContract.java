@@ -2,21 +2,20 @@ package sohbet.embed;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.core.Message;
 import sohbet.core.VisitedPage;
 import sohbet.support.SseClient;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -26,6 +25,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Expect.header;
 import static sohbet.support.Web.form;
 
 /**
@@ -35,35 +35,27 @@ import static sohbet.support.Web.form;
 abstract class EmbedRoutesContract {
     static final String SHOP = "https://shop.example.com";
     static final String OTHER = "http://127.0.0.2:8080";
-    static TestDatabase database;
+    static TestApp setup;
     static Sohbet app;
-
-    private final URI uri;
-
-    EmbedRoutesContract(URI uri) {
-        this.uri = uri;
-    }
+    private URI uri;
 
     static void setUp(HttpRouting.Builder routing, TestDatabase.Kind kind) {
-        database = TestDatabase.create(kind);
-        Map<String, String> env = new HashMap<>(database.env());
-        env.put("EMBED_ORIGINS", SHOP + ", " + OTHER + "/");
-        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64));
-        app.routing(routing);
+        setup = new TestApp(kind, "EMBED_ORIGINS", SHOP + ", " + OTHER + "/");
+        app = setup.route(routing);
+    }
+
+    @BeforeEach
+    void server(URI uri) {
+        this.uri = uri;
     }
 
     @AfterAll
     static void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        setup.close();
     }
 
     private static String csp(HttpResponse<?> res) {
-        return res.headers().firstValue("Content-Security-Policy").orElseThrow();
+        return header(res, "Content-Security-Policy");
     }
 
     /** A new message from the frame (htmx, as its script posts): starts the thread and hands out cookie and token. */
@@ -117,7 +109,7 @@ abstract class EmbedRoutesContract {
         String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sohbet_visitor=")).findFirst().orElseThrow();
         assertThat(cookie, allOf(containsString("; Secure"), containsString("; SameSite=None"), containsString("; Partitioned"),
                 containsString("; HttpOnly"), containsString("; Path=/")));
-        String token = first.headers().firstValue("X-Sohbet-Token").orElseThrow();
+        String token = header(first, "X-Sohbet-Token");
         long thread = Long.parseLong(token.substring(0, token.indexOf('.')));
 
         // A browser that kept no cookie (this client sends no Secure cookie over http): the token alone names the thread.
@@ -155,10 +147,10 @@ abstract class EmbedRoutesContract {
         Web frame = new Web(uri);
         HttpResponse<String> started = frame.post("/embed/start", Map.of(), "X-Sohbet-Embed", "1");
         assertEquals(204, started.statusCode());
-        String token = started.headers().firstValue("X-Sohbet-Token").orElseThrow();
+        String token = header(started, "X-Sohbet-Token");
         assertThat(started.headers().allValues("Set-Cookie").toString(), containsString("Partitioned"));
         HttpResponse<String> again = frame.post("/embed/start", Map.of(), "X-Sohbet-Token", token, "X-Sohbet-Embed", "1");
-        assertEquals(token, again.headers().firstValue("X-Sohbet-Token").orElseThrow(), "the same conversation, not a new one");
+        assertEquals(token, header(again, "X-Sohbet-Token"), "the same conversation, not a new one");
         assertTrue(again.headers().allValues("Set-Cookie").isEmpty());
     }
 
@@ -185,9 +177,7 @@ abstract class EmbedRoutesContract {
         assertEquals(403, frame.post("/embed/page", form("url", SHOP + "/", "title", "x"), "X-Sohbet-Token", token,
                 "Sec-Fetch-Site", "cross-site").statusCode());
 
-        Web admin = new Web(uri);
-        admin.signIn("admin", "test-password");
-        String panel = admin.get("/admin/threads/" + thread).body();
+        String panel = TestApp.admin(uri).get("/admin/threads/" + thread).body();
         assertThat(panel, allOf(containsString(SHOP + "/kargo?x=1"), containsString("İade — " + SHOP + "/iade")));
     }
 
@@ -198,7 +188,7 @@ abstract class EmbedRoutesContract {
         assertEquals(200, js.statusCode());
         assertThat(js.headers().firstValue("Content-Type").orElse(""), containsString("javascript"));
         assertEquals("no-cache", js.headers().firstValue("Cache-Control").orElse(""));
-        String etag = js.headers().firstValue("ETag").orElseThrow();
+        String etag = header(js, "ETag");
         assertEquals(304, web.get("/embed.js", "If-None-Match", etag).statusCode());
         String hash = etag.replace("\"", "");
         HttpResponse<String> versioned = web.get("/assets/embed.js?v=" + hash, "Accept-Encoding", "identity");

@@ -1,7 +1,5 @@
 package sohbet.embed;
 
-import java.net.URI;
-
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
@@ -9,10 +7,6 @@ import sohbet.support.TestDatabase;
 
 @ServerTest
 class EmbedRoutesPostgresTest extends EmbedRoutesContract {
-    EmbedRoutesPostgresTest(URI uri) {
-        super(uri);
-    }
-
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         setUp(routing, TestDatabase.Kind.POSTGRESQL);

@@ -4,14 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +24,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.core.Message;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -41,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static sohbet.support.Web.form;
+import static sohbet.support.Expect.hasAll;
+import static sohbet.support.Expect.header;
 
 /**
  * Cloudinary storage driven by the real cloudinary-http44 client against a local fake of the
@@ -61,7 +60,7 @@ class CloudinaryUploadTest {
     static final List<Call> calls = new CopyOnWriteArrayList<>();
     static volatile boolean failing;
     static HttpServer fake;
-    static TestDatabase database;
+    static TestApp setup;
     static Sohbet app;
     static Path uploads;
 
@@ -70,28 +69,16 @@ class CloudinaryUploadTest {
         fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         fake.createContext("/v1_1/" + CLOUD + "/", CloudinaryUploadTest::handle);
         fake.start();
-        database = TestDatabase.create(TestDatabase.Kind.SQLITE);
-        Map<String, String> env = database.env();
-        env.put("CLOUDINARY_CLOUD_NAME", CLOUD);
-        env.put("CLOUDINARY_API_KEY", KEY);
-        env.put("CLOUDINARY_API_SECRET", SECRET);
-        env.put("CLOUDINARY_UPLOAD_PREFIX", "http://127.0.0.1:" + fake.getAddress().getPort());
-        env.put("LIMIT_UPLOADS_PER_HOUR", "100000");
-        uploads = Path.of(env.get("UPLOAD_DIR"));
-        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64)).start();
+        setup = new TestApp(TestDatabase.Kind.SQLITE, "CLOUDINARY_CLOUD_NAME", CLOUD, "CLOUDINARY_API_KEY", KEY, "CLOUDINARY_API_SECRET", SECRET,
+                "CLOUDINARY_UPLOAD_PREFIX", "http://127.0.0.1:" + fake.getAddress().getPort(), "LIMIT_UPLOADS_PER_HOUR", "100000");
+        uploads = Path.of(setup.env.get("UPLOAD_DIR"));
+        app = setup.start();
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (fake != null) {
-            fake.stop(0);
-        }
+        setup.close();
+        fake.stop(0);
     }
 
     @BeforeEach
@@ -101,7 +88,7 @@ class CloudinaryUploadTest {
     }
 
     Web visitor() {
-        return Uploads.visitor(URI.create("http://127.0.0.1:" + app.port()));
+        return TestApp.visitor(TestApp.uri(app));
     }
 
     @Test
@@ -120,8 +107,7 @@ class CloudinaryUploadTest {
         assertTrue(call.fields().values().stream().noneMatch(v -> v.contains(SECRET)), "the secret never travels");
         assertFalse(ImageProcessorTest.contains(call.file(), "Exif"), "what goes up is re-encoded: no EXIF");
         var sent = ImageIO.read(new ByteArrayInputStream(call.file()));
-        assertEquals(1800, sent.getWidth());
-        assertEquals(2400, sent.getHeight());
+        assertEquals(List.of(1800, 2400), List.of(sent.getWidth(), sent.getHeight()));
 
         Message m = media(w).getFirst();
         String secureUrl = "https://res.cloudinary.com/demo/image/upload/v1712345678/" + call.fields().get("public_id") + ".jpg";
@@ -133,13 +119,12 @@ class CloudinaryUploadTest {
         assertThat(page.body(), containsString("href=\"" + secureUrl + "\""));
         assertThat(page.body(), containsString("<img src=\"https://res.cloudinary.com/demo/image/upload/c_limit,f_auto,h_480,q_auto,w_480/v1/"
                 + call.fields().get("public_id") + "\" width=\"360\" height=\"480\""));
-        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp, containsString("img-src 'self' data: https://res.cloudinary.com;"));
-        assertThat(csp, containsString("media-src 'self' https://res.cloudinary.com;"));
+        assertThat(header(page, "Content-Security-Policy"),
+                hasAll("img-src 'self' data: https://res.cloudinary.com;", "media-src 'self' https://res.cloudinary.com;"));
 
         HttpResponse<byte[]> original = Uploads.get(w, "/media/" + m.id());
         assertEquals(302, original.statusCode());
-        assertEquals(secureUrl, original.headers().firstValue("Location").orElseThrow());
+        assertEquals(secureUrl, header(original, "Location"));
         HttpResponse<byte[]> other = Uploads.get(visitor(), "/media/" + m.id());
         assertEquals(404, other.statusCode(), "the redirect itself is only for the thread's visitor and the admin");
         assertTrue(Uploads.stored(uploads).isEmpty(), "nothing kept on local disk: " + Uploads.stored(uploads));
@@ -177,8 +162,7 @@ class CloudinaryUploadTest {
         Web w = visitor();
         HttpResponse<String> res = Uploads.sample(w, "small.png", "client_id", "cl-4");
         assertEquals(503, res.statusCode());
-        assertThat(res.body(), containsString("Dosya şu an kaydedilemedi"));
-        assertThat(res.body(), not(containsString(SECRET)));
+        assertThat(res.body(), allOf(containsString("Dosya şu an kaydedilemedi"), not(containsString(SECRET))));
         assertTrue(media(w).isEmpty());
     }
 
@@ -253,6 +237,6 @@ class CloudinaryUploadTest {
     }
 
     private static List<Message> media(Web w) {
-        return app.chat().history(Uploads.threadOf(w)).stream().filter(m -> m.mediaRef() != null).toList();
+        return app.chat().history(w.threadId()).stream().filter(m -> m.mediaRef() != null).toList();
     }
 }

@@ -6,23 +6,22 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import javax.imageio.ImageIO;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.core.Message;
 import sohbet.support.SseClient;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -38,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Expect.hasAll;
+import static sohbet.support.Expect.hasNone;
+import static sohbet.support.Expect.header;
 import static sohbet.support.Web.form;
 
 /**
@@ -47,54 +49,55 @@ import static sohbet.support.Web.form;
  */
 abstract class MediaRoutesContract {
     static final Duration WAIT = Duration.ofSeconds(10);
-    static TestDatabase database;
+    static TestApp setup;
     static Sohbet app;
     static Path uploads;
-
-    private final URI uri;
-
-    MediaRoutesContract(URI uri) {
-        this.uri = uri;
-    }
+    private URI uri;
 
     static void setUp(HttpRouting.Builder routing, TestDatabase.Kind kind) {
-        database = TestDatabase.create(kind);
-        Map<String, String> env = database.env();
-        env.put("LIMIT_UPLOADS_PER_HOUR", "100000");
-        uploads = Path.of(env.get("UPLOAD_DIR"));
-        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64));
-        app.routing(routing);
+        setup = new TestApp(kind, "LIMIT_UPLOADS_PER_HOUR", "100000");
+        uploads = Path.of(setup.env.get("UPLOAD_DIR"));
+        app = setup.route(routing);
+    }
+
+    @BeforeEach
+    void server(URI uri) {
+        this.uri = uri;
     }
 
     @AfterAll
     static void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        setup.close();
     }
 
     Web visitor() {
-        return Uploads.visitor(uri);
+        return TestApp.visitor(uri);
     }
 
     Web admin() {
-        Web w = new Web(uri);
-        w.signIn("admin", "test-password");
-        return w;
+        return TestApp.admin(uri);
     }
 
     /** The thread's messages from the visitor and the admin (automatic system notes left out). */
     static List<Message> history(Web visitor) {
-        return app.chat().history(Uploads.threadOf(visitor)).stream().filter(m -> m.sender() != Message.Sender.SYSTEM).toList();
+        return app.chat().history(visitor.threadId()).stream().filter(m -> m.sender() != Message.Sender.SYSTEM).toList();
     }
 
     static BufferedImage image(byte[] bytes) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
         assertNotNull(img, "decodable image");
         return img;
+    }
+
+    static void assertMatches(String regex, String actual) {
+        assertTrue(actual.matches(regex), "'" + actual + "' should match " + regex);
+    }
+
+    /** A refused upload left no message, no stored file and nothing in the spool folder. */
+    static void assertNothingKept(Web w, List<Path> before) {
+        assertEquals(0, history(w).size());
+        assertEquals(before, Uploads.stored(uploads));
+        assertTrue(Uploads.spoolEmpty(uploads), "no spooled upload left behind");
     }
 
     // ---- accepted --------------------------------------------------------------------------------
@@ -109,7 +112,7 @@ abstract class MediaRoutesContract {
         Web w = visitor();
         HttpResponse<String> res = Uploads.sample(w, name, "client_id", "up-" + name.replace('.', '-'));
         assertEquals(303, res.statusCode(), res.body());
-        assertEquals("/", res.headers().firstValue("Location").orElseThrow());
+        assertEquals("/", header(res, "Location"));
 
         List<Message> stored = history(w);
         assertEquals(1, stored.size(), stored.toString());
@@ -121,19 +124,17 @@ abstract class MediaRoutesContract {
 
         HttpResponse<byte[]> served = Uploads.get(w, "/media/" + m.id());
         assertEquals(200, served.statusCode());
-        assertEquals(mime, served.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElseThrow());
-        assertThat(served.headers().firstValue("Cache-Control").orElseThrow(), startsWith("private"));
-        assertMatches("inline; filename=\"sohbet-" + m.id() + "\\.[a-z0-9]+\"", served.headers().firstValue("Content-Disposition").orElseThrow());
-        assertThat(served.headers().firstValue("Content-Security-Policy").orElseThrow(), containsString("sandbox"));
+        assertEquals(mime, header(served, "Content-Type"));
+        assertEquals("nosniff", header(served, "X-Content-Type-Options"));
+        assertThat(header(served, "Cache-Control"), startsWith("private"));
+        assertMatches("inline; filename=\"sohbet-" + m.id() + "\\.[a-z0-9]+\"", header(served, "Content-Disposition"));
+        assertThat(header(served, "Content-Security-Policy"), containsString("sandbox"));
         assertEquals(m.size(), (long) served.body().length);
 
         String page = w.get("/").body();
         if (kind == Message.Kind.IMAGE) {
             image(served.body());
-            assertThat(page, containsString("<img src=\"/media/" + m.id() + "?v=preview\""));
-            assertThat(page, containsString("href=\"/media/" + m.id() + "\""));
-            assertThat(page, containsString("loading=\"lazy\""));
+            assertThat(page, hasAll("<img src=\"/media/" + m.id() + "?v=preview\"", "href=\"/media/" + m.id() + "\"", "loading=\"lazy\""));
             HttpResponse<byte[]> preview = Uploads.get(w, "/media/" + m.id() + "?v=preview");
             assertEquals(200, preview.statusCode());
             BufferedImage p = image(preview.body());
@@ -153,21 +154,17 @@ abstract class MediaRoutesContract {
 
         byte[] original = Uploads.get(w, "/media/" + m.id()).body();
         BufferedImage img = image(original);
-        assertEquals(1800, img.getWidth());
-        assertEquals(2400, img.getHeight());
+        assertEquals(List.of(1800, 2400), List.of(img.getWidth(), img.getHeight()));
         assertFalse(ImageProcessorTest.contains(original, "Exif"), "EXIF gone");
         assertFalse(ImageProcessorTest.hasGpsIfd(original), "GPS gone");
 
         HttpResponse<byte[]> preview = Uploads.get(w, "/media/" + m.id() + "?v=preview");
-        assertEquals("image/jpeg", preview.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("image/jpeg", header(preview, "Content-Type"));
         BufferedImage p = image(preview.body());
-        assertEquals(360, p.getWidth());
-        assertEquals(480, p.getHeight());
+        assertEquals(List.of(360, 480), List.of(p.getWidth(), p.getHeight()));
         assertThat("tens of KB for a slow phone", preview.body().length, lessThan(100_000));
 
-        String page = w.get("/").body();
-        assertThat(page, containsString("width=\"360\" height=\"480\" loading=\"lazy\""));
-        assertThat(page, containsString("Kargo etiketi"));
+        assertThat(w.get("/").body(), hasAll("width=\"360\" height=\"480\" loading=\"lazy\"", "Kargo etiketi"));
     }
 
     @Test
@@ -176,8 +173,8 @@ abstract class MediaRoutesContract {
         assertEquals(303, Uploads.sample(w, "gif-with-script.gif").statusCode());
         Message m = history(w).getFirst();
         HttpResponse<byte[]> served = Uploads.get(w, "/media/" + m.id());
-        assertEquals("image/gif", served.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals("image/gif", header(served, "Content-Type"));
+        assertEquals("nosniff", header(served, "X-Content-Type-Options"));
         assertFalse(ImageProcessorTest.contains(served.body(), "<script"));
         assertFalse(Arrays.equals(Fixtures.bytes("gif-with-script.gif"), served.body()));
     }
@@ -195,23 +192,17 @@ abstract class MediaRoutesContract {
             assertTrue(p.startsWith(uploads.resolve("images")), p.toString());
             assertMatches("[0-9a-f]{32}(\\.p)?\\.(png|jpg)", p.getFileName().toString());
         }
-        String page = w.get("/").body();
-        assertThat(page, not(containsString("alert(1)")));
-        assertThat(page, not(containsString("../")));
+        assertThat(w.get("/").body(), hasNone("alert(1)", "../"));
     }
 
     @Test
     void htmxUploadsAnswerTheMessageFragmentAndAFreshForm() {
         Web w = visitor();
-        HttpResponse<String> res = Uploads.upload(w, "/uploads", form("client_id", "hx-1", "caption", "<b>kalın</b>"), "small.png",
-                Fixtures.bytes("small.png"), "HX-Request", "true");
+        HttpResponse<String> res = Uploads.htmxSample(w, "small.png", form("client_id", "hx-1", "caption", "<b>kalın</b>"));
         assertEquals(200, res.statusCode(), res.body());
-        assertThat(res.body(), containsString("class=\"msg mine kind-image\""));
-        assertThat(res.body(), containsString("<img src=\"/media/"));
-        assertThat(res.body(), containsString("&lt;b&gt;kalın&lt;/b&gt;"));
+        assertThat(res.body(), hasAll("class=\"msg mine kind-image\"", "<img src=\"/media/", "&lt;b&gt;kalın&lt;/b&gt;", "id=\"upload\"",
+                "hx-swap-oob=\"true\""));
         assertThat(res.body(), not(containsString("<b>kalın")));
-        assertThat(res.body(), containsString("id=\"upload\""));
-        assertThat(res.body(), containsString("hx-swap-oob=\"true\""));
         assertThat("a new client id for the next upload", res.body(), not(containsString("value=\"hx-1\"")));
     }
 
@@ -228,17 +219,11 @@ abstract class MediaRoutesContract {
     @Test
     void pagesOfferPhotoAndVoiceFormsThatWorkWithoutScript() {
         Web w = visitor();
-        String page = w.get("/").body();
-        assertThat(page, containsString("<form id=\"upload\""));
-        assertThat(page, containsString("method=\"post\" action=\"/uploads\" enctype=\"multipart/form-data\""));
-        assertThat(page, containsString("hx-encoding=\"multipart/form-data\""));
-        assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"image/*\" capture=\"environment\">"));
-        assertThat(page, containsString("<input type=\"file\" name=\"file\" accept=\"audio/*\">"));
-
-        long thread = Uploads.threadOf(w);
-        Web admin = admin();
-        String panel = admin.get("/admin/threads/" + thread).body();
-        assertThat(panel, containsString("action=\"/admin/threads/" + thread + "/uploads\" enctype=\"multipart/form-data\""));
+        assertThat(w.get("/").body(), hasAll("<form id=\"upload\"", "method=\"post\" action=\"/uploads\" enctype=\"multipart/form-data\"",
+                "hx-encoding=\"multipart/form-data\"", "<input type=\"file\" name=\"file\" accept=\"image/*\" capture=\"environment\">",
+                "<input type=\"file\" name=\"file\" accept=\"audio/*\">"));
+        long thread = w.threadId();
+        assertThat(admin().get("/admin/threads/" + thread).body(), containsString("action=\"/admin/threads/" + thread + "/uploads\" enctype=\"multipart/form-data\""));
     }
 
     // ---- refused ---------------------------------------------------------------------------------
@@ -256,20 +241,14 @@ abstract class MediaRoutesContract {
         List<Path> before = Uploads.stored(uploads);
         HttpResponse<String> page = Uploads.sample(w, name, "client_id", "bad-1");
         assertEquals(status, page.statusCode());
-        assertThat(page.body(), containsString(message));
-        assertThat(page.body(), containsString("<html"));
+        assertThat(page.body(), hasAll(message, "<html"));
 
-        HttpResponse<String> fragment = Uploads.upload(w, "/uploads", form("client_id", "bad-2", "caption", "altyazı kalır"), name,
-                Fixtures.bytes(name), "HX-Request", "true");
+        HttpResponse<String> fragment = Uploads.htmxSample(w, name, form("client_id", "bad-2", "caption", "altyazı kalır"));
         assertEquals(status, fragment.statusCode());
-        assertEquals("#upload", fragment.headers().firstValue("HX-Retarget").orElseThrow());
-        assertEquals("outerHTML", fragment.headers().firstValue("HX-Reswap").orElseThrow());
-        assertThat(fragment.body(), containsString(message));
-        assertThat(fragment.body(), containsString("value=\"altyazı kalır\""));
-
-        assertEquals(0, history(w).size());
-        assertEquals(before, Uploads.stored(uploads));
-        assertTrue(Uploads.spoolEmpty(uploads), "no spooled upload left behind");
+        assertEquals("#upload", header(fragment, "HX-Retarget"));
+        assertEquals("outerHTML", header(fragment, "HX-Reswap"));
+        assertThat(fragment.body(), hasAll(message, "value=\"altyazı kalır\""));
+        assertNothingKept(w, before);
     }
 
     @Test
@@ -312,19 +291,16 @@ abstract class MediaRoutesContract {
         HttpResponse<String> res = Uploads.sample(w, "small.png", "client_id", "nul-1", "caption", "iade\u0000 lütfen");
         assertEquals(400, res.statusCode(), res.body());
         assertThat(res.body(), containsString("Metin geçerli UTF-8 değil"));
-        HttpResponse<String> fragment = Uploads.upload(w, "/uploads", form("client_id", "nul-2", "caption", "\u0000"), "small.png",
-                Fixtures.bytes("small.png"), "HX-Request", "true");
+        HttpResponse<String> fragment = Uploads.htmxSample(w, "small.png", form("client_id", "nul-2", "caption", "\u0000"));
         assertEquals(400, fragment.statusCode(), fragment.body());
-        assertEquals(0, history(w).size());
-        assertEquals(before, Uploads.stored(uploads));
-        assertTrue(Uploads.spoolEmpty(uploads), "no spooled upload left behind");
+        assertNothingKept(w, before);
     }
 
     @Test
     void aNulInACaptionFromAnotherDoorIsKeptAsAMark() {
         // Telegram captions reach the chat service without passing a form: the message is kept, the NUL marked.
         Web w = visitor();
-        Message m = app.chat().postMedia(Uploads.threadOf(w), Message.Sender.ADMIN, Message.Channel.TELEGRAM, Message.Kind.IMAGE,
+        Message m = app.chat().postMedia(w.threadId(), Message.Sender.ADMIN, Message.Channel.TELEGRAM, Message.Kind.IMAGE,
                 "local:images/00000000000000000000000000000000.png", "image/png", 10, "iade\u0000 tamam", "nul-door-1");
         assertEquals("iade\uFFFD tamam", m.body());
         assertEquals("iade\uFFFD tamam", history(w).getFirst().body());
@@ -388,9 +364,7 @@ abstract class MediaRoutesContract {
 
     @Test
     void anUploadWithoutAChatIsRefused() {
-        Web stranger = new Web(uri);
-        HttpResponse<String> res = Uploads.sample(stranger, "small.png");
-        assertEquals(403, res.statusCode());
+        assertEquals(403, Uploads.sample(new Web(uri), "small.png").statusCode());
     }
 
     // ---- serving ---------------------------------------------------------------------------------
@@ -406,7 +380,7 @@ abstract class MediaRoutesContract {
         assertEquals(404, Uploads.get(other, "/media/" + id + "?v=preview").statusCode());
         assertEquals(404, Uploads.get(new Web(uri), "/media/" + id).statusCode());
         Web forged = new Web(uri);
-        forged.setCookie("sohbet_visitor", Uploads.threadOf(owner) + ".forgedsignatureforgedsignature12");
+        forged.setCookie("sohbet_visitor", owner.threadId() + ".forgedsignatureforgedsignature12");
         assertEquals(404, Uploads.get(forged, "/media/" + id).statusCode());
 
         assertEquals(200, Uploads.get(admin(), "/media/" + id).statusCode());
@@ -427,23 +401,21 @@ abstract class MediaRoutesContract {
 
         HttpResponse<byte[]> first = Uploads.get(w, "/media/" + id, "Range", "bytes=0-1");
         assertEquals(206, first.statusCode());
-        assertEquals("bytes 0-1/" + all.length, first.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals("bytes 0-1/" + all.length, header(first, "Content-Range"));
         assertArrayEquals(new byte[] {'O', 'g'}, first.body());
-        assertEquals("bytes", first.headers().firstValue("Accept-Ranges").orElseThrow());
+        assertEquals("bytes", header(first, "Accept-Ranges"));
 
         HttpResponse<byte[]> middle = Uploads.get(w, "/media/" + id, "Range", "bytes=100-");
         assertEquals(206, middle.statusCode());
         assertArrayEquals(Arrays.copyOfRange(all, 100, all.length), middle.body());
 
-        HttpResponse<byte[]> tail = Uploads.get(w, "/media/" + id, "Range", "bytes=-10");
-        assertArrayEquals(Arrays.copyOfRange(all, all.length - 10, all.length), tail.body());
+        assertArrayEquals(Arrays.copyOfRange(all, all.length - 10, all.length), Uploads.get(w, "/media/" + id, "Range", "bytes=-10").body());
 
         HttpResponse<byte[]> beyond = Uploads.get(w, "/media/" + id, "Range", "bytes=" + all.length + "-");
         assertEquals(416, beyond.statusCode());
-        assertEquals("bytes */" + all.length, beyond.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals("bytes */" + all.length, header(beyond, "Content-Range"));
 
-        HttpResponse<byte[]> whole = Uploads.get(w, "/media/" + id);
-        String etag = whole.headers().firstValue("ETag").orElseThrow();
+        String etag = header(Uploads.get(w, "/media/" + id), "ETag");
         assertEquals(304, Uploads.get(w, "/media/" + id, "If-None-Match", etag).statusCode());
         assertEquals(200, Uploads.get(w, "/media/" + id, "Range", "bytes=0-1", "If-Range", "\"stale\"").statusCode());
     }
@@ -453,7 +425,7 @@ abstract class MediaRoutesContract {
     @Test
     void theAdminAnswersWithMediaAndTheVisitorSeesIt() {
         Web v = visitor();
-        long thread = Uploads.threadOf(v);
+        long thread = v.threadId();
         Web admin = admin();
         String csrf = Web.field(admin.get("/admin/threads/" + thread).body(), "_csrf");
         String path = "/admin/threads/" + thread + "/uploads";
@@ -461,38 +433,33 @@ abstract class MediaRoutesContract {
         HttpResponse<String> htmx = Uploads.upload(admin, path, form("client_id", "adm-1"), "note.mp3", Fixtures.bytes("note.mp3"),
                 "HX-Request", "true", "X-CSRF-Token", csrf);
         assertEquals(200, htmx.statusCode(), htmx.body());
-        assertThat(htmx.body(), containsString("<audio"));
-        assertThat(htmx.body(), containsString("action=\"" + path + "\""));
+        assertThat(htmx.body(), hasAll("<audio", "action=\"" + path + "\""));
 
         HttpResponse<String> plain = Uploads.upload(admin, path, form("_csrf", csrf, "client_id", "adm-2"), "small.png", Fixtures.bytes("small.png"));
         assertEquals(303, plain.statusCode());
-        assertEquals("/admin/threads/" + thread, plain.headers().firstValue("Location").orElseThrow());
+        assertEquals("/admin/threads/" + thread, header(plain, "Location"));
 
         List<Message> stored = history(v);
         assertEquals(2, stored.size());
         assertTrue(stored.stream().allMatch(m -> m.sender() == Message.Sender.ADMIN));
-        String page = v.get("/").body();
-        assertThat(page, containsString("<audio"));
-        assertThat(page, containsString("<img src=\"/media/" + stored.get(1).id() + "?v=preview\""));
+        assertThat(v.get("/").body(), hasAll("<audio", "<img src=\"/media/" + stored.get(1).id() + "?v=preview\""));
         assertEquals(200, Uploads.get(v, "/media/" + stored.get(0).id()).statusCode());
     }
 
     @Test
     void adminUploadsNeedTheCsrfTokenAndASession() {
         Web v = visitor();
-        long thread = Uploads.threadOf(v);
+        long thread = v.threadId();
         Web admin = admin();
         String path = "/admin/threads/" + thread + "/uploads";
         List<Path> before = Uploads.stored(uploads);
 
-        HttpResponse<String> missing = Uploads.upload(admin, path, form("client_id", "c-1"), "small.png", Fixtures.bytes("small.png"));
-        assertEquals(403, missing.statusCode());
-        HttpResponse<String> wrong = Uploads.upload(admin, path, form("_csrf", "wrong", "client_id", "c-2"), "small.png",
-                Fixtures.bytes("small.png"));
-        assertEquals(403, wrong.statusCode());
-        HttpResponse<String> anonymous = Uploads.upload(new Web(uri), path, form("client_id", "c-3"), "small.png", Fixtures.bytes("small.png"));
+        byte[] png = Fixtures.bytes("small.png");
+        assertEquals(403, Uploads.upload(admin, path, form("client_id", "c-1"), "small.png", png).statusCode());
+        assertEquals(403, Uploads.upload(admin, path, form("_csrf", "wrong", "client_id", "c-2"), "small.png", png).statusCode());
+        HttpResponse<String> anonymous = Uploads.upload(new Web(uri), path, form("client_id", "c-3"), "small.png", png);
         assertEquals(303, anonymous.statusCode());
-        assertEquals("/admin/login", anonymous.headers().firstValue("Location").orElseThrow());
+        assertEquals("/admin/login", header(anonymous, "Location"));
 
         assertEquals(0, history(v).size());
         assertEquals(before, Uploads.stored(uploads));
@@ -501,7 +468,7 @@ abstract class MediaRoutesContract {
     @Test
     void mediaMessagesArePushedLiveLikeText() {
         Web v = visitor();
-        long thread = Uploads.threadOf(v);
+        long thread = v.threadId();
         Web admin = admin();
         try (SseClient adminSse = SseClient.open(admin, "/admin/events?thread=" + thread);
              SseClient visitorSse = SseClient.open(v, "/events?last_event_id=0")) {
@@ -515,14 +482,10 @@ abstract class MediaRoutesContract {
         }
     }
 
-    static void assertMatches(String regex, String actual) {
-        assertTrue(actual.matches(regex), "'" + actual + "' should match " + regex);
-    }
-
     @Test
     void deletingAThreadDeletesItsFiles() {
         Web v = visitor();
-        long thread = Uploads.threadOf(v);
+        long thread = v.threadId();
         List<Path> before = Uploads.stored(uploads);
         assertEquals(303, Uploads.sample(v, "small.png", "client_id", "del-1").statusCode());
         assertEquals(303, Uploads.sample(v, "voice.ogg", "client_id", "del-2").statusCode());

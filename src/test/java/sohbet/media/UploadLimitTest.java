@@ -5,21 +5,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
 import sohbet.support.Eventually;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -29,38 +25,22 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static sohbet.support.Web.form;
 
 /** MAX_UPLOAD_MB (here 1) is enforced while the body arrives, and visitors' uploads are rate limited. */
 class UploadLimitTest {
     private static final long SENT_AT_MOST = 64L * 1024 * 1024;
 
-    static TestDatabase database;
-    static Sohbet app;
-    static Path uploads;
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.create(TestDatabase.Kind.SQLITE);
-        Map<String, String> env = database.env();
-        env.put("MAX_UPLOAD_MB", "1");
-        env.put("LIMIT_UPLOADS_PER_HOUR", "2");
-        uploads = Path.of(env.get("UPLOAD_DIR"));
-        app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofMillis(300), Duration.ofMillis(300), 64)).start();
-    }
+    static final TestApp setup = new TestApp(TestDatabase.Kind.SQLITE, "MAX_UPLOAD_MB", "1", "LIMIT_UPLOADS_PER_HOUR", "2");
+    static final Path uploads = Path.of(setup.env.get("UPLOAD_DIR"));
+    static final Sohbet app = setup.start();
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        setup.close();
     }
 
     Web visitor() {
-        return Uploads.visitor(URI.create("http://127.0.0.1:" + app.port()));
+        return TestApp.visitor(TestApp.uri(app));
     }
 
     @Test
@@ -100,7 +80,7 @@ class UploadLimitTest {
             socket.close();
             writer.join(Duration.ofSeconds(20));
         }
-        assertEquals(0, app.chat().history(Uploads.threadOf(w)).size());
+        assertEquals(0, app.chat().history(w.threadId()).size());
         Eventually.until("the spool folder is empty", Duration.ofSeconds(5), () -> Uploads.spoolEmpty(uploads));
     }
 
@@ -121,7 +101,7 @@ class UploadLimitTest {
         HttpResponse<String> third = Uploads.sample(w, "small.gif", "client_id", "r-3");
         assertEquals(429, third.statusCode());
         assertThat(third.body(), containsString("Çok hızlı gönderiyorsunuz"));
-        assertEquals(2, app.chat().history(Uploads.threadOf(w)).stream().filter(m -> m.mediaRef() != null).count());
+        assertEquals(2, app.chat().history(w.threadId()).stream().filter(m -> m.mediaRef() != null).count());
         // Another visitor is not affected.
         assertEquals(303, Uploads.sample(visitor(), "small.png").statusCode());
     }

@@ -2,7 +2,6 @@ package sohbet.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,6 @@ import java.util.stream.Stream;
 
 import sohbet.support.Web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
 /**
  * Sends uploads and reads media back through a {@link Web} client (its cookies; Turkish unless the
  * headers name a language), and looks at what an app's UPLOAD_DIR holds. {@link Web} posts only
@@ -28,23 +24,14 @@ final class Uploads {
     private Uploads() {
     }
 
-    /** A visitor who opened the chat page, so that it has a conversation and its cookie. */
-    static Web visitor(URI base) {
-        Web w = new Web(base);
-        assertEquals(200, w.get("/").statusCode());
-        return w;
-    }
-
-    /** The visitor's thread id, from its cookie. */
-    static long threadOf(Web visitor) {
-        String cookie = visitor.cookie("sohbet_visitor");
-        assertNotNull(cookie, "visitor cookie");
-        return Long.parseLong(cookie.substring(0, cookie.indexOf('.')));
-    }
-
     /** A sample from src/test/resources/media posted to /uploads, with form fields as name, value pairs. */
     static HttpResponse<String> sample(Web web, String name, String... fields) {
         return upload(web, "/uploads", Web.form(fields), name, Fixtures.bytes(name));
+    }
+
+    /** The same as htmx sends it. */
+    static HttpResponse<String> htmxSample(Web web, String name, Map<String, String> fields) {
+        return upload(web, "/uploads", fields, name, Fixtures.bytes(name), "HX-Request", "true");
     }
 
     /** A browser-like multipart post: the hidden fields first, then the file, then the caption. */

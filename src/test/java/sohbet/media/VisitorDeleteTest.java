@@ -1,18 +1,16 @@
 package sohbet.media;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
+import sohbet.support.TestApp;
 import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
@@ -22,6 +20,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sohbet.support.Expect.hasAll;
 import static sohbet.support.Web.form;
 
 /**
@@ -34,38 +33,33 @@ class VisitorDeleteTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void aVisitorDeletesTheirConversationWithItsFilesAfterConfirming(TestDatabase.Kind kind) throws IOException {
-        try (TestDatabase db = TestDatabase.create(kind)) {
-            Map<String, String> env = db.env();
-            env.put("PRIVACY_URL", "https://example.com/gizlilik");
-            Path uploads = Path.of(env.get("UPLOAD_DIR"));
-            try (Sohbet app = new Sohbet(AppConfig.from(env), Clock.systemUTC(), new Sohbet.Timing(Duration.ofSeconds(2), Duration.ofMillis(200), 16)).start()) {
-                Web visitor = new Web(URI.create("http://127.0.0.1:" + app.port()));
-                String page = visitor.get("/").body();
-                assertThat(page, containsString("href=\"/delete\""));
-                assertThat(page, containsString("href=\"https://example.com/gizlilik\""));
-                assertEquals(303, visitor.post("/messages", form("body", "silinecek mesaj", "client_id", "d-1")).statusCode());
-                HttpResponse<String> photo = Uploads.sample(visitor, "small.png", "client_id", "d-2");
-                assertTrue(photo.statusCode() == 303 || photo.statusCode() == 200, "upload: " + photo.statusCode());
-                long thread = Uploads.threadOf(visitor);
-                assertEquals(2, app.chat().history(thread).size());
-                assertFalse(Uploads.stored(uploads).isEmpty(), "the photo is on disk");
+        try (TestApp setup = new TestApp(kind, "PRIVACY_URL", "https://example.com/gizlilik")) {
+            Path uploads = Path.of(setup.env.get("UPLOAD_DIR"));
+            Sohbet app = setup.start(Clock.systemUTC(), new Sohbet.Timing(Duration.ofSeconds(2), Duration.ofMillis(200), 16));
+            Web visitor = new Web(TestApp.uri(app));
+            assertThat(visitor.get("/").body(), hasAll("href=\"/delete\"", "href=\"https://example.com/gizlilik\""));
+            assertEquals(303, visitor.post("/messages", form("body", "silinecek mesaj", "client_id", "d-1")).statusCode());
+            HttpResponse<String> photo = Uploads.sample(visitor, "small.png", "client_id", "d-2");
+            assertTrue(photo.statusCode() == 303 || photo.statusCode() == 200, "upload: " + photo.statusCode());
+            long thread = visitor.threadId();
+            assertEquals(2, app.chat().history(thread).size());
+            assertFalse(Uploads.stored(uploads).isEmpty(), "the photo is on disk");
 
-                HttpResponse<String> ask = visitor.get("/delete");
-                assertEquals(200, ask.statusCode());
-                assertThat(ask.body(), containsString("<form method=\"post\" action=\"/delete\">"));
-                assertEquals(400, visitor.post("/delete", form()).statusCode(), "not without the confirmation");
-                assertEquals(2, app.chat().history(thread).size(), "nothing deleted yet");
+            HttpResponse<String> ask = visitor.get("/delete");
+            assertEquals(200, ask.statusCode());
+            assertThat(ask.body(), containsString("<form method=\"post\" action=\"/delete\">"));
+            assertEquals(400, visitor.post("/delete", form()).statusCode(), "not without the confirmation");
+            assertEquals(2, app.chat().history(thread).size(), "nothing deleted yet");
 
-                HttpResponse<String> done = visitor.post("/delete", form("confirm", "yes"));
-                assertEquals(200, done.statusCode());
-                assertThat(done.body(), containsString("Sohbetiniz silindi."));
-                assertTrue(app.chat().thread(thread).isEmpty(), "the conversation is gone");
-                assertEquals(List.of(), Uploads.stored(uploads), "its files are gone");
+            HttpResponse<String> done = visitor.post("/delete", form("confirm", "yes"));
+            assertEquals(200, done.statusCode());
+            assertThat(done.body(), containsString("Sohbetiniz silindi."));
+            assertTrue(app.chat().thread(thread).isEmpty(), "the conversation is gone");
+            assertEquals(List.of(), Uploads.stored(uploads), "its files are gone");
 
-                assertThat(visitor.get("/delete").body(), containsString("Silinecek bir sohbet yok."));
-                String fresh = visitor.get("/").body();
-                assertThat("a new visit starts a new, empty chat", fresh, not(containsString("silinecek mesaj")));
-            }
+            assertThat(visitor.get("/delete").body(), containsString("Silinecek bir sohbet yok."));
+            String fresh = visitor.get("/").body();
+            assertThat("a new visit starts a new, empty chat", fresh, not(containsString("silinecek mesaj")));
         }
     }
 }
