@@ -85,6 +85,27 @@ class UploadLimitTest {
     }
 
     @Test
+    void anUploadCutShortStoresNothingAndTheServerGoesOn() throws Exception {
+        // A phone that loses its network halfway through a photo: the body ends before its declared length.
+        Web w = visitor();
+        byte[] part = ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] photo = Fixtures.bytes("big-photo.jpg");
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: sohbet_visitor=" + w.cookie("sohbet_visitor") + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: " + (part.length + photo.length + 100) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(part);
+            out.write(photo, 0, photo.length / 3);
+            out.flush();
+        }
+        Eventually.until("the half-received file is gone from the spool", Duration.ofSeconds(10), () -> Uploads.spoolEmpty(uploads));
+        assertEquals(0, app.chat().history(w.threadId()).size(), "nothing stored");
+        assertEquals(200, w.get("/").statusCode(), "the server goes on");
+    }
+
+    @Test
     void aDeclaredLengthOverTheLimitIs413AtOnce() {
         Web w = visitor();
         byte[] body = MultipartBodies.of("B").file("file", "big.mp3", "audio/mpeg", new byte[2 * 1024 * 1024]).build();
