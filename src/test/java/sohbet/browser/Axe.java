@@ -31,10 +31,10 @@ final class Axe {
     /** What axe found on the current page that a person would suffer from, one line each; empty when all is well. */
     @SuppressWarnings("unchecked")
     static List<String> problems(Chrome c) {
-        if (!Boolean.TRUE.equals(c.js("return !!window.axe"))) {
+        if (!c.is("return !!window.axe")) {
             c.js(SOURCE);
         }
-        Object result = c.driver().executeAsyncScript("""
+        return (List<String>) c.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 axe.run(document, { resultTypes: ['violations', 'incomplete'] }).then(r => {
                   const out = [];
@@ -49,7 +49,6 @@ final class Axe {
                   }
                   done(out);
                 }).catch(e => done(['axe failed: ' + e]));""");
-        return (List<String>) result;
     }
 
     /** Runs axe in the light and the dark colour scheme; each finding says which. */
