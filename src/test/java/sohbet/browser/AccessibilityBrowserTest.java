@@ -44,7 +44,7 @@ class AccessibilityBrowserTest extends BrowserTest {
         browser.waiting().until(d -> !browser.all(".error").isEmpty());
         found.addAll(Axe.inBothSchemes(browser, "sign-in page with an error"));
 
-        Ui.signInQuickly(browser, app, app.url(""));
+        Ui.signInQuickly(browser, app);
         Ui.openLive(browser, app.url("/admin"));
         found.addAll(Axe.inBothSchemes(browser, "panel, thread list"));
         Ui.openLive(browser, app.url("/admin/threads/" + thread));

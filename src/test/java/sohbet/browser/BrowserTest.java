@@ -35,7 +35,7 @@ abstract class BrowserTest {
     static void visitorAndAdmin() {
         start(Map.of(), Chrome.Setup.TURKISH, Chrome.Setup.TURKISH);
         admin = browsers.get(1);
-        Ui.signInQuickly(admin, app, app.url(""));
+        Ui.signInQuickly(admin, app);
     }
 
     /** Console lines the class expects after its tests (a cut stream's failed loads, say), by a substring. */

@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -120,11 +122,8 @@ final class Chrome implements AutoCloseable {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build(), options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         Chrome chrome = new Chrome(driver, profile);
@@ -213,14 +212,13 @@ final class Chrome implements AutoCloseable {
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
     }
 
-    WebDriverWait waiting() {
+    FluentWait<WebDriver> waiting() {
         return waiting(WAIT);
     }
 
-    WebDriverWait waiting(Duration d) {
-        WebDriverWait w = new WebDriverWait(driver, d, Duration.ofMillis(50));
-        w.ignoring(StaleElementReferenceException.class);
-        return w;
+    /** A wait that reads again what a live re-render replaced meanwhile. */
+    FluentWait<WebDriver> waiting(Duration d) {
+        return new WebDriverWait(driver, d, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class);
     }
 
     Object js(String script, Object... args) {

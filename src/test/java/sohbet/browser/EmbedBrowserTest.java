@@ -129,7 +129,7 @@ class EmbedBrowserTest extends BrowserTest {
             visitor.viewport(390, 844, true);
             launcher(visitor, "/").click();
             assertEquals(List.of(390L, false), panelBox(visitor), "the whole screen on a phone");
-            } finally {
+        } finally {
             visitor.viewport(1280, 800, false);
         }
     }

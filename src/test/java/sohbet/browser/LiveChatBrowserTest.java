@@ -68,9 +68,7 @@ class LiveChatBrowserTest extends BrowserTest {
     void enterSendsOnADesktopAndBreaksTheLineOnAPhone() {
         Ui.newVisitor(visitor, app.url(""));
         WebElement box = visitor.find("#body");
-        box.sendKeys("birinci satır");
-        box.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
-        box.sendKeys("ikinci satır");
+        Ui.type(box, "birinci satır\nikinci satır"); // Shift+Enter between the lines
         assertEquals("birinci satır\nikinci satır", box.getDomProperty("value"), "Shift+Enter breaks the line");
         assertEquals(0, visitor.all("#messages li.msg").size());
         box.sendKeys(Keys.ENTER);
@@ -82,8 +80,7 @@ class LiveChatBrowserTest extends BrowserTest {
         // No connection: the text stays in the box with the reason, and goes once the network is back.
         visitor.offline(true);
         try {
-            visitor.find("#body").sendKeys("bağlantı yokken");
-            visitor.find("#body").sendKeys(Keys.ENTER);
+            visitor.find("#body").sendKeys("bağlantı yokken", Keys.ENTER);
             visitor.waiting().until(d -> !visitor.all("#compose .error").isEmpty());
             assertTrue(visitor.find("#compose .error").getText().contains("bağlantı yok"), visitor.find("#compose .error").getText());
             assertEquals("bağlantı yokken", visitor.find("#body").getDomProperty("value"), "the text is kept");
@@ -99,9 +96,7 @@ class LiveChatBrowserTest extends BrowserTest {
         try {
             Ui.openLive(visitor, app.url("/"));
             box = visitor.find("#body");
-            box.sendKeys("dokunmatik");
-            box.sendKeys(Keys.ENTER);
-            box.sendKeys("ekran");
+            box.sendKeys("dokunmatik", Keys.ENTER, "ekran");
             assertEquals("dokunmatik\nekran", box.getDomProperty("value"), "on a touch screen Enter is a line break");
             assertEquals(2, visitor.all("#messages li.msg").size());
         } finally {

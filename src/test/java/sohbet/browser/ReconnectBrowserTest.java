@@ -35,7 +35,7 @@ class ReconnectBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() {
         visitorAndAdmin();
-        proxy = new CutProxy(app.port());
+        proxy = new CutProxy(app.app().port());
         adminHttp = app.adminClient();
     }
 

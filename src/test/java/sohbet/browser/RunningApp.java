@@ -1,6 +1,7 @@
 package sohbet.browser;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,17 +14,9 @@ import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
 /** The real application on a free port, on a fresh SQLite file, with short heartbeat and presence grace. */
-final class RunningApp implements AutoCloseable {
+record RunningApp(TestDatabase db, Sohbet app) implements AutoCloseable {
     static final String ADMIN = "admin";
     static final String PASSWORD = "test-password";
-
-    private final TestDatabase db;
-    private final Sohbet app;
-
-    private RunningApp(TestDatabase db, Sohbet app) {
-        this.db = db;
-        this.app = app;
-    }
 
     /** With more settings (EMBED_ORIGINS, say) than the database's. */
     static RunningApp start(Map<String, String> settings) {
@@ -38,14 +31,6 @@ final class RunningApp implements AutoCloseable {
             db.close();
             throw e;
         }
-    }
-
-    Sohbet app() {
-        return app;
-    }
-
-    int port() {
-        return app.port();
     }
 
     String url(String path) {
@@ -68,9 +53,12 @@ final class RunningApp implements AutoCloseable {
 
     /** A visitor's message, sent by plain HTTP. */
     static void say(Web visitor, String text) {
-        var res = visitor.post("/messages", Web.form("body", text, "client_id", UUID.randomUUID().toString()));
+        redirected(visitor.post("/messages", Web.form("body", text, "client_id", UUID.randomUUID().toString())), "message");
+    }
+
+    private static void redirected(HttpResponse<String> res, String what) {
         if (res.statusCode() != 303) {
-            throw new AssertionError("message refused: " + res.statusCode() + " " + res.body());
+            throw new AssertionError(what + " refused: " + res.statusCode() + " " + res.body());
         }
     }
 
@@ -83,11 +71,8 @@ final class RunningApp implements AutoCloseable {
 
     record AdminClient(Web web, String csrf) {
         void reply(long threadId, String text) {
-            var res = web.post("/admin/threads/" + threadId + "/messages", Web.form("_csrf", csrf, "body", text,
-                    "client_id", UUID.randomUUID().toString()));
-            if (res.statusCode() != 303) {
-                throw new AssertionError("admin reply refused: " + res.statusCode() + " " + res.body());
-            }
+            redirected(web.post("/admin/threads/" + threadId + "/messages", Web.form("_csrf", csrf, "body", text,
+                    "client_id", UUID.randomUUID().toString())), "admin reply");
         }
     }
 

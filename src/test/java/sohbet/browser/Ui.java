@@ -11,7 +11,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import sohbet.desk.auth.AdminSessions;
-import sohbet.support.Web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,13 +34,11 @@ final class Ui {
      * Signs in without the form (the form itself is exercised by {@link #signIn}): a session made by
      * a plain HTTP sign-in, its cookie handed to the browser. Saves a second or so per browser.
      */
-    static void signInQuickly(Chrome admin, RunningApp app, String base) {
-        Web web = new Web(java.net.URI.create(app.url("/")));
-        web.signIn(RunningApp.ADMIN, RunningApp.PASSWORD);
-        String session = web.cookie(AdminSessions.COOKIE);
+    static void signInQuickly(Chrome admin, RunningApp app) {
+        String session = app.adminClient().web().cookie(AdminSessions.COOKIE);
         assertNotNull(session, "admin session cookie");
         admin.driver().executeCdpCommand("Network.setCookie", Map.of("name", AdminSessions.COOKIE,
-                "value", session, "url", base + "/", "path", "/", "httpOnly", true, "sameSite", "Lax"));
+                "value", session, "url", app.url("/"), "path", "/", "httpOnly", true, "sameSite", "Lax"));
     }
 
     /** A brand-new visitor: no cookie, so the page starts a new thread. Returns the thread id. */
