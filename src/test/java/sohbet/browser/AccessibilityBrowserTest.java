@@ -2,7 +2,6 @@ package sohbet.browser;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AccessibilityBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() {
-        start(Map.of(), Chrome.Setup.TURKISH);
+        start(Chrome.Setup.TURKISH);
     }
 
     @Test
@@ -28,29 +27,29 @@ class AccessibilityBrowserTest extends BrowserTest {
 
         browser.viewport(360, 740, true);
         long thread = Ui.newVisitor(browser, app.url(""));
-        found.addAll(Axe.inBothSchemes(browser, "visitor page, empty, offline card"));
+        found.addAll(Layout.axeInBothSchemes(browser, "visitor page, empty, offline card"));
 
         RunningApp.say(app.visitorHttp(browser), "Merhaba, şu sayfadaki ürün: https://example.com/urun/42");
         app.adminClient().reply(thread, "Merhaba! Stokta var, bugün kargolanır.");
         Ui.openLive(browser, app.url("/"));
-        found.addAll(Axe.inBothSchemes(browser, "visitor page with messages"));
+        found.addAll(Layout.axeInBothSchemes(browser, "visitor page with messages"));
 
         browser.viewport(1280, 800, false);
         browser.fresh(app.url("/admin/login"));
-        found.addAll(Axe.inBothSchemes(browser, "sign-in page"));
+        found.addAll(Layout.axeInBothSchemes(browser, "sign-in page"));
         browser.find("#username").sendKeys(RunningApp.ADMIN);
         browser.find("#password").sendKeys("wrong password");
         browser.find("form button[type=submit]").click();
         browser.waiting().until(d -> !browser.all(".error").isEmpty());
-        found.addAll(Axe.inBothSchemes(browser, "sign-in page with an error"));
+        found.addAll(Layout.axeInBothSchemes(browser, "sign-in page with an error"));
 
         Ui.signInQuickly(browser, app);
         Ui.openLive(browser, app.url("/admin"));
-        found.addAll(Axe.inBothSchemes(browser, "panel, thread list"));
+        found.addAll(Layout.axeInBothSchemes(browser, "panel, thread list"));
         Ui.openLive(browser, app.url("/admin/threads/" + thread));
-        found.addAll(Axe.inBothSchemes(browser, "panel, conversation open"));
+        found.addAll(Layout.axeInBothSchemes(browser, "panel, conversation open"));
         browser.fresh(app.url("/admin/search?q=kargo"));
-        found.addAll(Axe.inBothSchemes(browser, "search results"));
+        found.addAll(Layout.axeInBothSchemes(browser, "search results"));
 
         assertEquals(List.of(), found, "axe-core findings");
         assertEquals(List.of(), browser.problems("status of 401", "status of 422"), "console");

@@ -19,6 +19,10 @@ abstract class BrowserTest {
     static Chrome visitor;
     static Chrome admin;
 
+    static void start(Chrome.Setup... setups) {
+        start(Map.of(), setups);
+    }
+
     static void start(Map<String, String> settings, Chrome.Setup... setups) {
         app = RunningApp.start(settings);
         startBrowsers(setups);
@@ -33,7 +37,7 @@ abstract class BrowserTest {
 
     /** A Turkish visitor and a Turkish admin signed in (a cookie knows no port: a relay in front is covered too). */
     static void visitorAndAdmin() {
-        start(Map.of(), Chrome.Setup.TURKISH, Chrome.Setup.TURKISH);
+        start(Chrome.Setup.TURKISH, Chrome.Setup.TURKISH);
         admin = browsers.get(1);
         Ui.signInQuickly(admin, app);
     }

@@ -238,6 +238,11 @@ final class Chrome implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** The text of the first element matching {@code css}, hidden parts included, trimmed. */
+    String text(String css) {
+        return find(css).getDomProperty("textContent").strip();
+    }
+
     /** The ids of the message elements on the page, in document order. */
     List<String> messageIds() {
         return strings("return Array.from(document.querySelectorAll('#messages li.msg')).map(e => e.id)");

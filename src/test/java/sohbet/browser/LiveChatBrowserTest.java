@@ -160,7 +160,7 @@ class LiveChatBrowserTest extends BrowserTest {
         Ui.send(visitor, "Orada kimse var mı?"); // the panel lists threads that have a message
         Ui.openLive(admin, app.url("/admin/threads/" + thread));
         visitor.waiting(soon).until(d -> Ui.adminShownOnline(visitor));
-        assertEquals("Destek ekibi çevrimiçi", visitor.find("#admin-status").getDomProperty("textContent").strip());
+        assertEquals("Destek ekibi çevrimiçi", visitor.text("#admin-status"));
         assertFalse(Layout.displayed(visitor, ".away"), "no \"we are offline\" card beside an online status");
         admin.waiting(soon).until(d -> Ui.visitorShownOnline(admin, thread) && !admin.all("#visitor-status .dot.on").isEmpty());
 
@@ -189,7 +189,7 @@ class LiveChatBrowserTest extends BrowserTest {
         // The admin closes the panel: the visitor sees it; opens it again: online.
         admin.closeTab();
         visitor.waiting(soon).until(d -> !Ui.adminShownOnline(visitor));
-        assertTrue(visitor.find("#admin-status").getDomProperty("textContent").contains("çevrimdışıyız"));
+        assertTrue(visitor.text("#admin-status").contains("çevrimdışıyız"));
         visitor.driver().navigate().refresh(); // a page made while the desk is away offers the away card
         Ui.waitLive(visitor);
         assertTrue(Layout.displayed(visitor, ".away"), "the away card while nobody is at the desk");

@@ -2,7 +2,6 @@ package sohbet.browser;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NoScriptBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() {
-        start(Map.of(), Chrome.Setup.NO_SCRIPT);
+        start(Chrome.Setup.NO_SCRIPT);
     }
 
     @Test

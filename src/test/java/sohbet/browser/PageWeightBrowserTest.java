@@ -29,7 +29,7 @@ class PageWeightBrowserTest extends BrowserTest {
 
     @BeforeAll
     static void start() {
-        start(Map.of(), Chrome.Setup.TURKISH);
+        start(Chrome.Setup.TURKISH);
     }
 
     @SuppressWarnings("unchecked")

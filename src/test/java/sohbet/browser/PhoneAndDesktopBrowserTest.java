@@ -76,8 +76,7 @@ class PhoneAndDesktopBrowserTest extends BrowserTest {
         RunningApp.say(me, "https://example.com/cok-uzun-bir-adres/bolunmeden-yazilmis/" + "x".repeat(80));
         Ui.openLive(visitor, app.url("/"));
         assertFitsThePhone(visitor, "long chat");
-        assertTrue(Layout.inViewport(visitor, "#body"), "the text box is on screen");
-        assertTrue(Layout.inViewport(visitor, "#compose button[type=submit]"), "the send button is on screen");
+        assertTrue(Layout.composeOnScreen(visitor), "the text box and the send button are on screen");
         visitor.waiting().until(d -> Layout.newestMessageInView(visitor));
 
         // New messages, sent or received, scroll into view.
