@@ -7,23 +7,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -35,24 +43,15 @@ final class Chrome implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Duration WAIT = Duration.ofSeconds(10);
-    /**
-     * static/admin.js creates its AudioContext for the new-message beep before any user gesture;
-     * Chromium refuses to start it and warns on every beep, and as the context is never resumed the
-     * beep never sounds. Tolerated here until admin.js creates (or resumes) the context on a user gesture.
-     */
 
-    /** How a browser is set up: its language, whether JavaScript runs. */
-    record Setup(String language, boolean javascript) {
-        static Setup turkish() {
-            return new Setup("tr-TR,tr", true);
-        }
+    /** How a browser is set up: its language, whether JavaScript runs, more preferences (content settings, say). */
+    record Setup(String language, boolean javascript, Map<String, Object> prefs) {
+        static final Setup TURKISH = new Setup("tr-TR,tr", true, Map.of());
+        static final Setup ENGLISH = new Setup("en-US,en", true, Map.of());
+        static final Setup NO_SCRIPT = new Setup("tr-TR,tr", false, Map.of());
 
-        static Setup english() {
-            return new Setup("en-US,en", true);
-        }
-
-        static Setup noScript() {
-            return new Setup("tr-TR,tr", false);
+        Setup with(Map<String, Object> more) {
+            return new Setup(language, javascript, more);
         }
     }
 
@@ -72,14 +71,13 @@ final class Chrome implements AutoCloseable {
 
     /** Starts several browsers at once (each takes a few seconds to come up). */
     static List<Chrome> startAll(Setup... setups) {
-        List<java.util.concurrent.CompletableFuture<Chrome>> starting = java.util.Arrays.stream(setups)
-                .map(s -> java.util.concurrent.CompletableFuture.supplyAsync(() -> start(s))).toList();
+        List<CompletableFuture<Chrome>> starting = Arrays.stream(setups).map(s -> CompletableFuture.supplyAsync(() -> start(s))).toList();
         List<Chrome> started = new ArrayList<>();
         RuntimeException failure = null;
         for (var f : starting) {
             try {
                 started.add(f.join());
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 failure = e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
@@ -92,17 +90,11 @@ final class Chrome implements AutoCloseable {
 
     /** Quits several browsers at once; null ones (a start that failed) are skipped. */
     static void closeAll(Chrome... browsers) {
-        java.util.concurrent.CompletableFuture.allOf(java.util.Arrays.stream(browsers).filter(java.util.Objects::nonNull)
-                .map(b -> java.util.concurrent.CompletableFuture.runAsync(b::close))
-                .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(Arrays.stream(browsers).filter(Objects::nonNull).map(b -> CompletableFuture.runAsync(b::close))
+                .toArray(CompletableFuture[]::new)).join();
     }
 
     static Chrome start(Setup setup) {
-        return start(setup, Map.of());
-    }
-
-    /** A browser with more preferences of its own (content settings, say). */
-    static Chrome start(Setup setup, Map<String, Object> morePrefs) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
                     + CHROMEDRIVER + "); bash .ci/run installs them with apt-get");
@@ -125,16 +117,13 @@ final class Chrome implements AutoCloseable {
         if (!setup.javascript()) {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
         }
-        prefs.putAll(morePrefs);
+        prefs.putAll(setup.prefs());
         options.setExperimentalOption("prefs", prefs);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build(), options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         Chrome chrome = new Chrome(driver, profile);
@@ -156,7 +145,7 @@ final class Chrome implements AutoCloseable {
      * {@code NavigationBrowserTest}).
      */
     void fresh(String url) {
-        String home = driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).getWindowHandle();
+        String home = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
         for (String h : driver.getWindowHandles()) {
             if (!h.equals(home)) {
                 driver.switchTo().window(h);
@@ -169,7 +158,7 @@ final class Chrome implements AutoCloseable {
 
     /** Opens {@code url} in a new tab (with this browser's screen size and colour scheme) and switches to it. */
     void openTab(String url) {
-        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.switchTo().newWindow(WindowType.TAB);
         applyScreen();
         driver.get(url);
     }
@@ -184,6 +173,19 @@ final class Chrome implements AutoCloseable {
     /** Forgets every cookie (a brand-new visitor), without loading any page. */
     void clearCookies() {
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    /** Takes the network away (as in a tunnel) or gives it back. */
+    void offline(boolean offline) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions",
+                Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** Every cookie the browser keeps, partitioned ones included, as the DevTools protocol describes them. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> cookies() {
+        return (List<Map<String, Object>>) driver.executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
     }
 
     /**
@@ -210,18 +212,22 @@ final class Chrome implements AutoCloseable {
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
     }
 
-    WebDriverWait waiting() {
+    FluentWait<WebDriver> waiting() {
         return waiting(WAIT);
     }
 
-    WebDriverWait waiting(Duration d) {
-        WebDriverWait w = new WebDriverWait(driver, d, Duration.ofMillis(50));
-        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return w;
+    /** A wait that reads again what a live re-render replaced meanwhile. */
+    FluentWait<WebDriver> waiting(Duration d) {
+        return new WebDriverWait(driver, d, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class);
     }
 
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Whether a script returns true. */
+    boolean is(String script, Object... args) {
+        return Boolean.TRUE.equals(js(script, args));
     }
 
     WebElement find(String css) {
@@ -232,16 +238,25 @@ final class Chrome implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** The text of the first element matching {@code css}, hidden parts included, trimmed. */
+    String text(String css) {
+        return find(css).getDomProperty("textContent").strip();
+    }
+
     /** The ids of the message elements on the page, in document order. */
-    @SuppressWarnings("unchecked")
     List<String> messageIds() {
-        return (List<String>) js("return Array.from(document.querySelectorAll('#messages li.msg')).map(e => e.id)");
+        return strings("return Array.from(document.querySelectorAll('#messages li.msg')).map(e => e.id)");
     }
 
     /** The texts of the message bodies, in document order. */
-    @SuppressWarnings("unchecked")
     List<String> messageTexts() {
-        return (List<String>) js("return Array.from(document.querySelectorAll('#messages li.msg .body')).map(e => e.textContent)");
+        return strings("return Array.from(document.querySelectorAll('#messages li.msg .body')).map(e => e.textContent)");
+    }
+
+    /** What a script returns as a list of strings (the measurements of {@link Layout}, say). */
+    @SuppressWarnings("unchecked")
+    List<String> strings(String script, Object... args) {
+        return (List<String>) js(script, args);
     }
 
     void screenshot(Path file) {
@@ -269,22 +284,12 @@ final class Chrome implements AutoCloseable {
      * provoked, say) by a substring of their text.
      */
     synchronized List<String> problems(String... allowed) {
-        List<String> out = new ArrayList<>();
-        List<String> ok = new ArrayList<>(List.of(allowed));
         List<LogEntry> all = console();
-        for (LogEntry e : all.subList(reported, all.size())) {
-            String m = e.getMessage();
-            boolean bad = m.contains("Content Security Policy") || m.contains("Refused to")
-                    || e.getLevel().intValue() >= Level.WARNING.intValue();
-            for (String o : ok) {
-                if (m.contains(o)) {
-                    bad = false;
-                }
-            }
-            if (bad) {
-                out.add(e.getLevel() + " " + m);
-            }
-        }
+        List<String> out = all.subList(reported, all.size()).stream()
+                .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Refused to")
+                        || e.getLevel().intValue() >= Level.WARNING.intValue())
+                .filter(e -> Arrays.stream(allowed).noneMatch(e.getMessage()::contains))
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
         reported = all.size();
         return out;
     }

@@ -1,5 +1,6 @@
 package sohbet.browser;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,19 +38,13 @@ final class CutProxy implements AutoCloseable {
         Thread.ofVirtual().name("cut-proxy").start(this::accept);
     }
 
-    int port() {
-        return server.getLocalPort();
-    }
-
     String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
+        return "http://127.0.0.1:" + server.getLocalPort() + path;
     }
 
     /** Drops every open connection, both sides. */
     void cutAll() {
-        for (Socket s : open) {
-            closeQuietly(s);
-        }
+        open.forEach(CutProxy::closeQuietly);
         open.clear();
     }
 
@@ -131,9 +126,9 @@ final class CutProxy implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(Closeable c) {
         try {
-            s.close();
+            c.close();
         } catch (IOException ignored) {
             // already closed
         }
@@ -144,13 +139,5 @@ final class CutProxy implements AutoCloseable {
         closed = true;
         closeQuietly(server);
         cutAll();
-    }
-
-    private static void closeQuietly(ServerSocket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
     }
 }

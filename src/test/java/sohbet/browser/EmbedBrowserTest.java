@@ -1,12 +1,16 @@
 package sohbet.browser;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import sohbet.app.DemoSite;
+import sohbet.core.Message;
 import sohbet.core.VisitedPage;
+import sohbet.support.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,11 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with every cookie of the chat blocked (as Safari does in a third-party frame), where only the token the
  * host page keeps can carry the conversation; and a site not in EMBED_ORIGINS cannot frame it at all.
  */
-class EmbedBrowserTest {
+class EmbedBrowserTest extends BrowserTest {
     static DemoSite site;
     static DemoSite stranger;
-    static RunningApp app;
-    static Chrome visitor;
     static Chrome cookieless;
     static Chrome noScript;
 
@@ -43,20 +47,18 @@ class EmbedBrowserTest {
         site.embedding(chat());
         stranger.embedding(chat());
         // Every cookie of the chat's origin refused, wherever it is framed: no cookie ever comes back.
-        Map<String, Object> blockChatCookies = Map.of("profile.content_settings.exceptions.cookies",
-                Map.of(chat() + ",*", Map.of("setting", 2)));
-        var a = CompletableFuture.supplyAsync(() -> Chrome.start(Chrome.Setup.english()));
-        var b = CompletableFuture.supplyAsync(() -> Chrome.start(Chrome.Setup.english(), blockChatCookies));
-        var c = CompletableFuture.supplyAsync(() -> Chrome.start(Chrome.Setup.noScript()));
-        visitor = a.join();
-        cookieless = b.join();
-        noScript = c.join();
+        startBrowsers(Chrome.Setup.ENGLISH, Chrome.Setup.ENGLISH.with(Map.of("profile.content_settings.exceptions.cookies",
+                Map.of(chat() + ",*", Map.of("setting", 2)))), Chrome.Setup.NO_SCRIPT);
+        cookieless = browsers.get(1);
+        noScript = browsers.get(2);
     }
 
     @AfterAll
-    static void stop() {
-        try (RunningApp a = app; DemoSite s = site; DemoSite t = stranger) {
-            Chrome.closeAll(visitor, cookieless, noScript);
+    static void stopSites() {
+        for (DemoSite s : new DemoSite[] {site, stranger}) {
+            if (s != null) {
+                s.close();
+            }
         }
     }
 
@@ -67,8 +69,7 @@ class EmbedBrowserTest {
     /** Both ways through the launcher; the unread badge; the pages the admin sees; the conversation kept on the next page. */
     @Test
     void chatsThroughTheLauncherWithAPartitionedCookie() {
-        visitor.fresh(site.origin() + "/");
-        WebElement launcher = visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]")));
+        WebElement launcher = launcher(visitor, "/");
         assertTrue(visitor.all("iframe").isEmpty(), "nothing of the chat loads before the launcher is opened");
         assertEquals(List.of(chat() + "/embed.js"), visitor.js("return performance.getEntriesByType('resource')"
                 + ".map(e => e.name).filter(n => n.startsWith(arguments[0]))", chat()), "the host page pays for embed.js alone");
@@ -80,15 +81,16 @@ class EmbedBrowserTest {
         long thread = storedThread(visitor);
         waitPage(thread, site.origin() + "/", "Home — demo shop");
 
-        app.adminClient().reply(thread, "Yarın sizde.");
+        RunningApp.AdminClient adminHttp = app.adminClient();
+        adminHttp.reply(thread, "Yarın sizde.");
         enterFrame(visitor);
         Ui.waitTexts(visitor, List.of("Merhaba, kargom nerede?", "Yarın sizde."));
         visitor.driver().switchTo().defaultContent();
 
         // Closed panel: the answers count on the launcher; opening shows them and clears the count.
         launcher.click();
-        app.adminClient().reply(thread, "Kargo numarası 123.");
-        app.adminClient().reply(thread, "İyi günler!");
+        adminHttp.reply(thread, "Kargo numarası 123.");
+        adminHttp.reply(thread, "İyi günler!");
         visitor.waiting().until(d -> "2".equals(badge(visitor)));
         // Only the chat's frame may raise the count: the same message from anywhere else is ignored.
         visitor.js("window.postMessage({sohbet: 'answer', count: 5}, '*')");
@@ -99,9 +101,7 @@ class EmbedBrowserTest {
         visitor.waiting().until(d -> "".equals(badge(visitor)));
 
         // Chromium keeps the chat's cookie for this site only: partitioned under the demo shop.
-        @SuppressWarnings("unchecked")
-        var cookies = (List<Map<String, Object>>) visitor.driver().executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
-        var visitorCookie = cookies.stream().filter(c -> "sohbet_visitor".equals(c.get("name"))).findFirst().orElseThrow();
+        var visitorCookie = visitor.cookies().stream().filter(c -> "sohbet_visitor".equals(c.get("name"))).findFirst().orElseThrow();
         assertEquals(Boolean.TRUE, visitorCookie.get("secure"));
         assertEquals("None", visitorCookie.get("sameSite"));
         assertTrue(String.valueOf(visitorCookie.get("partitionKey")).contains("127.0.0.2"), "partitioned: " + visitorCookie);
@@ -113,15 +113,13 @@ class EmbedBrowserTest {
         enterFrame(visitor);
         Ui.waitTexts(visitor, List.of("Merhaba, kargom nerede?", "Yarın sizde.", "Kargo numarası 123.", "İyi günler!"));
         visitor.driver().switchTo().defaultContent();
-        assertEquals(List.of(), visitor.problems(), "console");
     }
 
     /** The launcher sits where the script tag says, in its colour; the panel is a card on desktops, the whole screen on phones. */
     @Test
     void theLauncherFollowsItsAttributesAndThePanelFitsTheScreen() {
         try {
-            visitor.fresh(site.origin() + "/pricing");
-            WebElement launcher = visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]")));
+            WebElement launcher = launcher(visitor, "/pricing");
             assertEquals(List.of(20L, 20L, "rgb(15, 118, 110)"), visitor.js("const r = arguments[0].getBoundingClientRect();"
                     + " return [Math.round(r.left), Math.round(innerHeight - r.bottom), getComputedStyle(arguments[0]).backgroundColor]",
                     launcher), "bottom-left, in data-color");
@@ -129,10 +127,8 @@ class EmbedBrowserTest {
             assertEquals(List.of(370L, true), panelBox(visitor), "a card on a desktop");
 
             visitor.viewport(390, 844, true);
-            visitor.fresh(site.origin() + "/");
-            visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]"))).click();
+            launcher(visitor, "/").click();
             assertEquals(List.of(390L, false), panelBox(visitor), "the whole screen on a phone");
-            assertEquals(List.of(), visitor.problems(), "console");
         } finally {
             visitor.viewport(1280, 800, false);
         }
@@ -147,17 +143,14 @@ class EmbedBrowserTest {
 
     /** No cookie at all in the frame: the token the host page keeps carries the conversation, live stream included. */
     @Test
-    void keepsTheConversationWithTheTokenWhenNoCookieComesBack() throws java.io.IOException {
-        cookieless.fresh(site.origin() + "/");
-        cookieless.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]"))).click();
+    void keepsTheConversationWithTheTokenWhenNoCookieComesBack() throws IOException {
+        launcher(cookieless, "/").click();
         enterFrame(cookieless);
         Ui.send(cookieless, "Çerezsiz merhaba");
         Ui.waitLive(cookieless);
         cookieless.driver().switchTo().defaultContent();
         long thread = storedThread(cookieless);
-        @SuppressWarnings("unchecked")
-        var cookies = (List<Map<String, Object>>) cookieless.driver().executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
-        assertEquals(List.of(), cookies.stream().map(c -> c.get("name")).toList(), "the browser kept no cookie");
+        assertEquals(List.of(), cookieless.cookies().stream().map(c -> c.get("name")).toList(), "the browser kept no cookie");
 
         cookieless.open(site.origin() + "/pricing");
         waitPage(thread, site.origin() + "/pricing", "Pricing — demo shop");
@@ -169,14 +162,9 @@ class EmbedBrowserTest {
         Ui.send(cookieless, "Aynı sohbet");
 
         // A picture from the admin: its address carries no token, so the frame fetches it with the token instead.
-        java.nio.file.Path photo = java.nio.file.Files.createTempFile("embed", ".png");
-        try (var in = EmbedBrowserTest.class.getResourceAsStream("/media/small.png")) {
-            java.nio.file.Files.copy(in, photo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        app.app().media().post(thread, sohbet.core.Message.Sender.ADMIN, sohbet.core.Message.Channel.WEB, photo, "", "photo-1");
-        cookieless.waiting().until(d -> Boolean.TRUE.equals(cookieless.js(
-                "const i = document.querySelector('#messages img');"
-                + " return !!i && i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0")));
+        app.app().media().post(thread, Message.Sender.ADMIN, Message.Channel.WEB, photo(), "", "photo-1");
+        cookieless.waiting().until(d -> cookieless.is("const i = document.querySelector('#messages img');"
+                + " return !!i && i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0"));
         cookieless.driver().switchTo().defaultContent();
         assertEquals(List.of("Çerezsiz merhaba", "Token ile de duyuyorum.", "Aynı sohbet", ""),
                 app.app().chat().history(thread).stream().map(m -> m.body()).toList(), "one conversation, not one per page");
@@ -186,24 +174,18 @@ class EmbedBrowserTest {
 
     /** A photo as the very first message in the frame: the conversation starts for it. */
     @Test
-    void aPhotoCanBeTheFirstMessage() throws java.io.IOException {
-        java.nio.file.Path photo = java.nio.file.Files.createTempFile("first", ".png");
-        try (var in = EmbedBrowserTest.class.getResourceAsStream("/media/small.png")) {
-            java.nio.file.Files.copy(in, photo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+    void aPhotoCanBeTheFirstMessage() throws IOException {
         visitor.clearCookies();
         visitor.fresh(site.origin() + "/");
         visitor.js("localStorage.clear()");
-        visitor.fresh(site.origin() + "/");
-        visitor.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]"))).click();
+        launcher(visitor, "/").click();
         enterFrame(visitor);
         // Picking a photo sends it at once (the text box, empty here, is its caption).
-        visitor.find("#upload input[accept^=image]").sendKeys(photo.toString());
+        visitor.find("#upload input[accept^=image]").sendKeys(photo().toString());
         visitor.waiting().until(d -> !visitor.all("#messages li.msg.mine img").isEmpty());
         visitor.driver().switchTo().defaultContent();
         long thread = storedThread(visitor);
-        assertEquals(sohbet.core.Message.Kind.IMAGE, app.app().chat().history(thread).getFirst().kind());
-        assertEquals(List.of(), visitor.problems(), "console");
+        assertEquals(Message.Kind.IMAGE, app.app().chat().history(thread).getFirst().kind());
     }
 
     /** The script-free iframe, in a browser without script: only the partitioned cookie keeps the conversation. */
@@ -211,12 +193,13 @@ class EmbedBrowserTest {
     void thePlainIframeWorksWithoutScript() {
         noScript.fresh(site.origin() + "/iframe");
         enterFrame(noScript);
-        noScript.find("#compose textarea[name=body]").sendKeys("Betiksiz merhaba");
-        noScript.find("#compose button[type=submit]").click();
-        noScript.waiting().until(d -> noScript.messageTexts().contains("Betiksiz merhaba"));
-        noScript.find("#compose textarea[name=body]").sendKeys("İkinci mesaj");
-        noScript.find("#compose button[type=submit]").click();
-        noScript.waiting().until(d -> noScript.messageTexts().equals(List.of("Betiksiz merhaba", "İkinci mesaj")));
+        List<String> sent = new ArrayList<>();
+        for (String text : List.of("Betiksiz merhaba", "İkinci mesaj")) {
+            noScript.find("#compose textarea[name=body]").sendKeys(text);
+            noScript.find("#compose button[type=submit]").click();
+            sent.add(text);
+            noScript.waiting().until(d -> noScript.messageTexts().equals(sent));
+        }
         noScript.driver().switchTo().defaultContent();
     }
 
@@ -229,6 +212,21 @@ class EmbedBrowserTest {
         List<String> refusals = new ArrayList<>(visitor.problems());
         assertFalse(refusals.isEmpty());
         assertTrue(refusals.stream().allMatch(p -> p.contains("frame-ancestors") && p.contains(site.origin())), refusals.toString());
+    }
+
+    /** Opens {@code path} of the demo shop in a fresh tab and returns the chat's launcher once it is there. */
+    private static WebElement launcher(Chrome c, String path) {
+        c.fresh(site.origin() + path);
+        return c.waiting().until(d -> d.findElement(By.cssSelector("button[aria-expanded]")));
+    }
+
+    /** A file of its own holding the test picture, so nothing a test posts touches the resource itself. */
+    private static Path photo() throws IOException {
+        Path photo = Files.createTempFile("embed", ".png");
+        try (var in = EmbedBrowserTest.class.getResourceAsStream("/media/small.png")) {
+            Files.copy(in, photo, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return photo;
     }
 
     private static void enterFrame(Chrome c) {
@@ -249,7 +247,7 @@ class EmbedBrowserTest {
     }
 
     private static void waitPage(long thread, String url, String title) {
-        sohbet.support.Eventually.until("the admin sees the visitor on " + url, Chrome.WAIT,
-                () -> app.app().chat().currentPage(thread).equals(java.util.Optional.of(new VisitedPage(url, title))));
+        Eventually.until("the admin sees the visitor on " + url, Chrome.WAIT,
+                () -> app.app().chat().currentPage(thread).equals(Optional.of(new VisitedPage(url, title))));
     }
 }

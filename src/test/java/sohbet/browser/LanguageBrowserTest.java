@@ -2,7 +2,6 @@ package sohbet.browser;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sohbet.web.I18n;
@@ -16,77 +15,58 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Accept-Language) picks Turkish or English pages, with {@code lang} set and every visible string
  * from that language, on the visitor page, in a refused message, on the sign-in page and in the panel.
  */
-class LanguageBrowserTest {
-    static RunningApp app;
+class LanguageBrowserTest extends BrowserTest {
     static Chrome english;
     static Chrome turkish;
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start();
-        List<Chrome> browsers = Chrome.startAll(Chrome.Setup.english(), Chrome.Setup.turkish());
+        start(Chrome.Setup.ENGLISH, Chrome.Setup.TURKISH);
         english = browsers.get(0);
         turkish = browsers.get(1);
     }
 
-    @AfterAll
-    static void stop() {
-        try (RunningApp a = app) {
-            Chrome.closeAll(english, turkish);
-        }
-    }
-
-    private static String text(Chrome c, String css) {
-        return c.find(css).getDomProperty("textContent").strip();
-    }
-
-    private static void assertVisitorPage(Chrome c, String lang, I18n t) {
+    /** The visitor page, a refused message and the sign-in page in the browser's language; {@code send} as the bundle spells it. */
+    private static void assertPages(Chrome c, String lang, I18n t, String send) {
         Ui.newVisitor(c, app.url(""));
         assertEquals(lang, c.find("html").getAttribute("lang"));
         assertEquals(t.t("page.chat"), c.driver().getTitle());
-        assertEquals(t.t("app.title"), text(c, "h1"));
-        assertEquals(t.t("compose.send"), text(c, "#compose button[type=submit]"));
+        assertEquals(t.t("app.title"), c.text("h1"));
+        assertEquals(t.t("compose.send"), c.text("#compose button[type=submit]"));
         assertEquals(t.t("compose.placeholder"), c.find("#body").getAttribute("placeholder"));
-        assertEquals(t.t("compose.label"), text(c, "label[for=body]"));
-        assertEquals(t.t("chat.empty"), text(c, ".empty"));
-        assertEquals(t.t("presence.adminOffline"), text(c, "#admin-status"));
-        assertTrue(text(c, "details.name summary").matches(t.t("visitor.defaultName") + " \\d{4}"),
-                "the default name in the visitor's language: " + text(c, "details.name summary"));
+        assertEquals(t.t("compose.label"), c.text("label[for=body]"));
+        assertEquals(t.t("chat.empty"), c.text(".empty"));
+        assertEquals(t.t("presence.adminOffline"), c.text("#admin-status"));
+        assertTrue(c.text("details.name summary").matches(t.t("visitor.defaultName") + " \\d{4}"),
+                "the default name in the visitor's language: " + c.text("details.name summary"));
 
         c.find("#compose button[type=submit]").click();
         c.waiting().until(d -> !c.all("#compose .error").isEmpty());
-        assertEquals(t.t("error.empty"), text(c, "#compose .error"));
+        assertEquals(t.t("error.empty"), c.text("#compose .error"));
         assertEquals(List.of(), c.problems("status of 422"));
         Ui.send(c, "Hello / Merhaba");
-        assertEquals(t.t("who.you"), text(c, "#messages li.mine .who"));
+        assertEquals(t.t("who.you"), c.text("#messages li.mine .who"));
+        assertEquals(send, c.text("#compose button[type=submit]"));
+
+        c.fresh(app.url("/admin/login"));
+        assertEquals(lang, c.find("html").getAttribute("lang"));
+        assertEquals(t.t("login.title"), c.text("h1"));
     }
 
     @Test
     void englishBrowserGetsEnglishPages() {
         assertFalse(I18n.EN.t("compose.send").equals(I18n.TR.t("compose.send")));
-        assertVisitorPage(english, "en", I18n.EN);
-        assertEquals("Send", text(english, "#compose button[type=submit]"));
-
-        english.fresh(app.url("/admin/login"));
-        assertEquals("en", english.find("html").getAttribute("lang"));
-        assertEquals(I18n.EN.t("login.title"), text(english, "h1"));
-        assertEquals(I18n.EN.t("login.username"), text(english, "label[for=username]"));
+        assertPages(english, "en", I18n.EN, "Send");
+        assertEquals(I18n.EN.t("login.username"), english.text("label[for=username]"));
         Ui.signIn(english, app.url(""));
         Ui.waitLive(english);
-        assertEquals(I18n.EN.t("admin.threads"), text(english, ".threads h1"));
-        assertEquals(I18n.EN.t("admin.logout"), text(english, ".threads button.link"));
-        assertEquals(List.of(), english.problems());
+        assertEquals(I18n.EN.t("admin.threads"), english.text(".threads h1"));
+        assertEquals(I18n.EN.t("admin.logout"), english.text(".threads button.link"));
     }
 
     @Test
     void turkishBrowserGetsTurkishPages() {
-        assertVisitorPage(turkish, "tr", I18n.TR);
-        assertEquals("Gönder", text(turkish, "#compose button[type=submit]"));
-
-        turkish.fresh(app.url("/admin/login"));
-        assertEquals("tr", turkish.find("html").getAttribute("lang"));
-        assertEquals(I18n.TR.t("login.title"), text(turkish, "h1"));
-        assertTrue(text(turkish, "h1").contains("giriş"));
-        assertEquals(List.of(), turkish.problems());
+        assertPages(turkish, "tr", I18n.TR, "Gönder");
+        assertTrue(turkish.text("h1").contains("giriş"));
     }
 }

@@ -1,21 +1,32 @@
 package sohbet.browser;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Measurements of what a person sees, taken in the page. */
+/**
+ * Measurements of what a person sees, taken in the page; and axe-core (test resources only) run there:
+ * the serious and critical accessibility violations, and the text whose colour contrast axe could not
+ * decide (text over an image, a gradient or a translucent layer it cannot see through), which would
+ * hide a real failure.
+ */
 final class Layout {
+    private static final String AXE = load();
+
     private Layout() {
     }
 
     /** The page scrolls sideways: a layout bug on a narrow screen. */
     static boolean overflowsSideways(Chrome c) {
-        return Boolean.TRUE.equals(c.js("const s = document.scrollingElement; return s.scrollWidth > s.clientWidth;"));
+        return c.is("const s = document.scrollingElement; return s.scrollWidth > s.clientWidth;");
     }
 
     /** What sticks out past the right edge, to say which element broke a narrow layout. */
-    @SuppressWarnings("unchecked")
     static List<String> widerThanScreen(Chrome c) {
-        return (List<String>) c.js("""
+        return c.strings("""
                 const w = document.documentElement.clientWidth;
                 return Array.from(document.querySelectorAll('body *'))
                   .filter(e => e.getBoundingClientRect().right > w + 0.5)
@@ -24,9 +35,8 @@ final class Layout {
     }
 
     /** Visible controls smaller than 44 x 44 CSS px (WCAG 2.5.5 target size), with their sizes. */
-    @SuppressWarnings("unchecked")
     static List<String> smallTapTargets(Chrome c) {
-        return (List<String>) c.js("""
+        return c.strings("""
                 const sel = 'a[href], button, summary, input:not([type=hidden]), textarea, select';
                 return Array.from(document.querySelectorAll(sel))
                   .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
@@ -39,22 +49,27 @@ final class Layout {
 
     /** The element is entirely inside the visible viewport (not cut off, not scrolled away). */
     static boolean inViewport(Chrome c, String css) {
-        return Boolean.TRUE.equals(c.js("""
+        return c.is("""
                 const e = document.querySelector(arguments[0]);
                 if (!e) return false;
                 const r = e.getBoundingClientRect();
                 return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
-                    && r.bottom <= window.innerHeight + 0.5 && r.right <= window.innerWidth + 0.5;""", css));
+                    && r.bottom <= window.innerHeight + 0.5 && r.right <= window.innerWidth + 0.5;""", css);
+    }
+
+    /** The message box and its send button are both entirely on screen. */
+    static boolean composeOnScreen(Chrome c) {
+        return inViewport(c, "#body") && inViewport(c, "#compose button[type=submit]");
     }
 
     /** The newest message is scrolled into view inside the conversation's scrolling area. */
     static boolean newestMessageInView(Chrome c) {
-        return Boolean.TRUE.equals(c.js("""
+        return c.is("""
                 const li = document.querySelector('#messages li:last-child');
                 if (!li) return false;
                 const t = document.getElementById('thread').getBoundingClientRect();
                 const r = li.getBoundingClientRect();
-                return r.bottom <= t.bottom + 1 && r.top >= t.top - 1 && r.bottom <= window.innerHeight + 0.5;""", new Object[0]));
+                return r.bottom <= t.bottom + 1 && r.top >= t.top - 1 && r.bottom <= window.innerHeight + 0.5;""");
     }
 
     /** Whether an element matching {@code css} is shown; a live re-render between finding and asking is simply asked again. */
@@ -75,9 +90,8 @@ final class Layout {
      * placeholders included. Translucent layers (the glass cards, opacity) are composited over the
      * page's gradient, taking its worse end.
      */
-    @SuppressWarnings("unchecked")
     static List<String> lowContrast(Chrome c) {
-        return (List<String>) c.js("""
+        return c.strings("""
                 const parse = s => { const m = s && s.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
                   const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
                 const over = (t, b) => [0, 1, 2].map(i => t[i] * t[3] + b[i] * (1 - t[3])).concat([1]);
@@ -123,9 +137,8 @@ final class Layout {
     }
 
     /** Form controls a screen reader could not name: no label, no aria-label. */
-    @SuppressWarnings("unchecked")
     static List<String> unlabelled(Chrome c) {
-        return (List<String>) c.js("""
+        return c.strings("""
                 return Array.from(document.querySelectorAll('input:not([type=hidden]), textarea, select'))
                   .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
                   .map(e => e.tagName + (e.id ? '#' + e.id : '') + '[name=' + e.name + ']');""");
@@ -133,10 +146,57 @@ final class Layout {
 
     /** The focused element shows a focus ring of at least 2 px (outline or box-shadow). */
     static boolean focusVisible(Chrome c) {
-        return Boolean.TRUE.equals(c.js("""
+        return c.is("""
                 const e = document.activeElement;
                 if (!e || e === document.body) return false;
                 const s = getComputedStyle(e);
-                return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';""", new Object[0]));
+                return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';""");
+    }
+
+    private static String load() {
+        try (InputStream in = Layout.class.getResourceAsStream("/axe/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe/axe.min.js missing from the test resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What axe-core found on the current page that a person would suffer from, one line each; empty when all is well. */
+    @SuppressWarnings("unchecked")
+    static List<String> axe(Chrome c) {
+        if (!c.is("return !!window.axe")) {
+            c.js(AXE);
+        }
+        return (List<String>) c.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations', 'incomplete'] }).then(r => {
+                  const out = [];
+                  for (const v of r.violations) {
+                    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+                    for (const n of v.nodes) out.push(v.impact + ' ' + v.id + ': ' + n.target.join(' ') + ' | ' + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 200));
+                  }
+                  for (const v of r.incomplete) {
+                    if (v.id !== 'color-contrast') continue;
+                    for (const n of v.nodes) out.push('undecided color-contrast: ' + n.target.join(' ') + ' | '
+                        + ((n.any[0] && n.any[0].message) || '').replace(/\\s+/g, ' ').slice(0, 160));
+                  }
+                  done(out);
+                }).catch(e => done(['axe failed: ' + e]));""");
+    }
+
+    /** Runs axe in the light and the dark colour scheme; each finding says which. */
+    static List<String> axeInBothSchemes(Chrome c, String what) {
+        List<String> out = new ArrayList<>();
+        for (boolean dark : new boolean[] {false, true}) {
+            c.darkMode(dark);
+            for (String p : axe(c)) {
+                out.add(what + " (" + (dark ? "dark" : "light") + "): " + p);
+            }
+        }
+        c.darkMode(false);
+        return out;
     }
 }

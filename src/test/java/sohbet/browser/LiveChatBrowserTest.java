@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,39 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A visitor and the admin, each in a real browser, chatting live: htmx posts, SSE swaps, presence.
  * Scenarios 1 and 2 of issue 7.
  */
-class LiveChatBrowserTest {
-    static RunningApp app;
-    static Chrome visitor;
-    static Chrome admin;
-
+class LiveChatBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() {
-        app = RunningApp.start();
-        List<Chrome> browsers = Chrome.startAll(Chrome.Setup.turkish(), Chrome.Setup.turkish());
-        visitor = browsers.get(0);
-        admin = browsers.get(1);
-        Ui.signInQuickly(admin, app, app.url(""));
-    }
-
-    @AfterAll
-    static void stop() {
-        try (RunningApp a = app) {
-            Chrome.closeAll(visitor, admin);
-        }
-    }
-
-    @AfterEach
-    void noConsoleProblems() {
-        assertEquals(List.of(), visitor.problems(), "visitor console");
-        assertEquals(List.of(), admin.problems(), "admin console");
+        visitorAndAdmin();
     }
 
     /** Scenario 1: both ways, no reload, in order, each message once, the form ready for the next one. */
     @Test
     void visitorAndAdminChatBothWaysLive() {
         long thread = Ui.newVisitor(visitor, app.url(""));
-        admin.fresh(app.url("/admin/threads/" + thread));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin/threads/" + thread));
         Ui.markDocument(visitor);
         Ui.markDocument(admin);
         assertTrue(visitor.find(".empty").isDisplayed(), "the greeting shows on an empty thread");
@@ -89,46 +67,36 @@ class LiveChatBrowserTest {
     @Test
     void enterSendsOnADesktopAndBreaksTheLineOnAPhone() {
         Ui.newVisitor(visitor, app.url(""));
-        org.openqa.selenium.WebElement box = visitor.find("#body");
-        box.sendKeys("birinci satır");
-        box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
-        box.sendKeys("ikinci satır");
+        WebElement box = visitor.find("#body");
+        Ui.type(box, "birinci satır\nikinci satır"); // Shift+Enter between the lines
         assertEquals("birinci satır\nikinci satır", box.getDomProperty("value"), "Shift+Enter breaks the line");
         assertEquals(0, visitor.all("#messages li.msg").size());
-        box.sendKeys(org.openqa.selenium.Keys.ENTER);
+        box.sendKeys(Keys.ENTER);
         Ui.waitTexts(visitor, List.of("birinci satır\nikinci satır"));
-        visitor.waiting().until(d -> Boolean.TRUE.equals(visitor.js(
-                "const b = document.getElementById('body'); return b.value === '' && document.activeElement === b")));
-        visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+        visitor.waiting().until(d -> visitor.is("const b = document.getElementById('body'); return b.value === '' && document.activeElement === b"));
+        visitor.find("#body").sendKeys(Keys.ENTER);
         assertEquals(1, visitor.all("#messages li.msg").size(), "Enter in an empty box sends nothing");
 
         // No connection: the text stays in the box with the reason, and goes once the network is back.
-        visitor.driver().executeCdpCommand("Network.enable", java.util.Map.of());
-        visitor.driver().executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", true, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
+        visitor.offline(true);
         try {
-            visitor.find("#body").sendKeys("bağlantı yokken");
-            visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+            visitor.find("#body").sendKeys("bağlantı yokken", Keys.ENTER);
             visitor.waiting().until(d -> !visitor.all("#compose .error").isEmpty());
             assertTrue(visitor.find("#compose .error").getText().contains("bağlantı yok"), visitor.find("#compose .error").getText());
             assertEquals("bağlantı yokken", visitor.find("#body").getDomProperty("value"), "the text is kept");
         } finally {
-            visitor.driver().executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", false, "latency", 0,
-                    "downloadThroughput", -1, "uploadThroughput", -1));
+            visitor.offline(false);
         }
-        visitor.find("#body").sendKeys(org.openqa.selenium.Keys.ENTER);
+        visitor.find("#body").sendKeys(Keys.ENTER);
         Ui.waitTexts(visitor, List.of("birinci satır\nikinci satır", "bağlantı yokken"));
         visitor.waiting().until(d -> visitor.all("#compose .error").isEmpty());
         visitor.problems("ERR_INTERNET_DISCONNECTED", "Failed to load resource"); // the refused send's own console line
 
         visitor.viewport(360, 740, true);
         try {
-            visitor.fresh(app.url("/"));
-            Ui.waitLive(visitor);
+            Ui.openLive(visitor, app.url("/"));
             box = visitor.find("#body");
-            box.sendKeys("dokunmatik");
-            box.sendKeys(org.openqa.selenium.Keys.ENTER);
-            box.sendKeys("ekran");
+            box.sendKeys("dokunmatik", Keys.ENTER, "ekran");
             assertEquals("dokunmatik\nekran", box.getDomProperty("value"), "on a touch screen Enter is a line break");
             assertEquals(2, visitor.all("#messages li.msg").size());
         } finally {
@@ -167,13 +135,11 @@ class LiveChatBrowserTest {
     /** The panel without a selection: the list gains the new thread live, a toast announces it and opens it. */
     @Test
     void panelListAndToastFollowNewMessages() {
-        admin.fresh(app.url("/admin"));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin"));
         long thread = Ui.newVisitor(visitor, app.url(""));
         Ui.send(visitor, "Fiyat listesi var mı?");
-        // The list is re-rendered live, so each read is retried if the row was replaced meanwhile.
-        admin.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> !admin.all("#t-" + thread + " .unread").isEmpty()
+        // The list is re-rendered live: waiting() reads a replaced row again.
+        admin.waiting().until(d -> !admin.all("#t-" + thread + " .unread").isEmpty()
                         && "1".equals(admin.find("#t-" + thread + " .unread").getText())
                         && admin.find("#t-" + thread + " .preview").getText().contains("Fiyat listesi"));
         admin.waiting().until(d -> !admin.all("#toasts .toast").isEmpty());
@@ -192,10 +158,9 @@ class LiveChatBrowserTest {
         Duration soon = Duration.ofSeconds(8);
         long thread = Ui.newVisitor(visitor, app.url(""));
         Ui.send(visitor, "Orada kimse var mı?"); // the panel lists threads that have a message
-        admin.fresh(app.url("/admin/threads/" + thread));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin/threads/" + thread));
         visitor.waiting(soon).until(d -> Ui.adminShownOnline(visitor));
-        assertEquals("Destek ekibi çevrimiçi", visitor.find("#admin-status").getDomProperty("textContent").strip());
+        assertEquals("Destek ekibi çevrimiçi", visitor.text("#admin-status"));
         assertFalse(Layout.displayed(visitor, ".away"), "no \"we are offline\" card beside an online status");
         admin.waiting(soon).until(d -> Ui.visitorShownOnline(admin, thread) && !admin.all("#visitor-status .dot.on").isEmpty());
 
@@ -224,7 +189,7 @@ class LiveChatBrowserTest {
         // The admin closes the panel: the visitor sees it; opens it again: online.
         admin.closeTab();
         visitor.waiting(soon).until(d -> !Ui.adminShownOnline(visitor));
-        assertTrue(visitor.find("#admin-status").getDomProperty("textContent").contains("çevrimdışıyız"));
+        assertTrue(visitor.text("#admin-status").contains("çevrimdışıyız"));
         visitor.driver().navigate().refresh(); // a page made while the desk is away offers the away card
         Ui.waitLive(visitor);
         assertTrue(Layout.displayed(visitor, ".away"), "the away card while nobody is at the desk");

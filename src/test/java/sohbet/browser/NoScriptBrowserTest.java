@@ -3,7 +3,6 @@ package sohbet.browser;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -18,21 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the page with the text kept, and sees the admin's reply arrive while a half-typed message stays in
  * the box: the page around the form is never reloaded.
  */
-class NoScriptBrowserTest {
-    static RunningApp app;
-    static Chrome visitor;
-
+class NoScriptBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() {
-        app = RunningApp.start();
-        visitor = Chrome.start(Chrome.Setup.noScript());
-    }
-
-    @AfterAll
-    static void stop() {
-        try (RunningApp a = app) {
-            Chrome.closeAll(visitor);
-        }
+        start(Chrome.Setup.NO_SCRIPT);
     }
 
     @Test
@@ -43,7 +31,7 @@ class NoScriptBrowserTest {
         assertTrue(visitor.all("meta[http-equiv=refresh]").isEmpty(), "the page itself never reloads");
         assertTrue(visitor.find("iframe.transcript").isDisplayed(), "the conversation shows in its self-refreshing frame");
         assertFalse(visitor.find("#thread").isDisplayed(), "the script-driven conversation gives way to the frame");
-        assertTrue(Layout.inViewport(visitor, "#body") && Layout.inViewport(visitor, "#compose button[type=submit]"));
+        assertTrue(Layout.composeOnScreen(visitor));
         assertFalse(Layout.overflowsSideways(visitor));
         long thread = Ui.threadId(visitor);
 

@@ -1,20 +1,24 @@
 package sohbet.browser;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import sohbet.support.Web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,57 +33,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * missing) the README's pictures in docs/screenshots/ are refreshed too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PhoneAndDesktopBrowserTest {
+class PhoneAndDesktopBrowserTest extends BrowserTest {
     static final Path SHOTS = Path.of("target", "screenshots");
     static final Path DOCS = Path.of("docs", "screenshots");
 
-    static RunningApp app;
-    static Chrome visitor;
-    static Chrome admin;
     static RunningApp.AdminClient adminHttp;
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start();
-        List<Chrome> browsers = Chrome.startAll(Chrome.Setup.turkish(), Chrome.Setup.turkish());
-        visitor = browsers.get(0);
-        admin = browsers.get(1);
-        Ui.signInQuickly(admin, app, app.url(""));
+        visitorAndAdmin();
         adminHttp = app.adminClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        try (RunningApp a = app) {
-            Chrome.closeAll(visitor, admin);
-        }
-    }
-
-    @AfterEach
-    void noConsoleProblems() {
-        assertEquals(List.of(), visitor.problems(), "visitor console");
-        assertEquals(List.of(), admin.problems(), "admin console");
-    }
-
-    private static Web visitorHttp(Chrome c) {
-        Web web = new Web(URI.create(app.url("/")));
-        web.setCookie("sohbet_visitor", Ui.visitorCookie(c));
-        return web;
-    }
-
-    private static void say(Web visitorHttp, String text) {
-        var res = visitorHttp.post("/messages", Web.form("body", text, "client_id", UUID.randomUUID().toString()));
-        assertEquals(303, res.statusCode(), res.body());
     }
 
     /** Another visitor somewhere, with a message waiting in the panel. */
     private static long otherVisitor(String name, String text) {
-        Web web = new Web(URI.create(app.url("/")));
-        web.get("/");
+        Web web = app.newVisitorHttp();
         web.post("/name", Web.form("name", name));
-        say(web, text);
-        String c = web.cookie("sohbet_visitor");
-        return Long.parseLong(c.substring(0, c.indexOf('.')));
+        RunningApp.say(web, text);
+        return web.threadId();
     }
 
     private static void assertFitsThePhone(Chrome c, String what) {
@@ -92,23 +63,20 @@ class PhoneAndDesktopBrowserTest {
     @Order(2)
     void visitorPageOnAPhone() {
         visitor.viewport(360, 740, true);
-        Ui.newVisitor(visitor, app.url(""));
-        long thread = Ui.threadId(visitor);
+        long thread = Ui.newVisitor(visitor, app.url(""));
         assertFitsThePhone(visitor, "empty chat");
-        assertTrue(Layout.inViewport(visitor, "#body") && Layout.inViewport(visitor, "#compose button[type=submit]"));
+        assertTrue(Layout.composeOnScreen(visitor));
 
         // A long thread: it opens scrolled to the newest message, with the compose box on screen.
-        Web me = visitorHttp(visitor);
+        Web me = app.visitorHttp(visitor);
         for (int i = 1; i <= 8; i++) {
-            say(me, "Soru " + i + ": bu uzun bir mesaj, telefon ekranında birkaç satıra yayılsın diye yazıldı.");
+            RunningApp.say(me, "Soru " + i + ": bu uzun bir mesaj, telefon ekranında birkaç satıra yayılsın diye yazıldı.");
             adminHttp.reply(thread, "Yanıt " + i);
         }
-        say(me, "https://example.com/cok-uzun-bir-adres/bolunmeden-yazilmis/" + "x".repeat(80));
-        visitor.fresh(app.url("/"));
-        Ui.waitLive(visitor);
+        RunningApp.say(me, "https://example.com/cok-uzun-bir-adres/bolunmeden-yazilmis/" + "x".repeat(80));
+        Ui.openLive(visitor, app.url("/"));
         assertFitsThePhone(visitor, "long chat");
-        assertTrue(Layout.inViewport(visitor, "#body"), "the text box is on screen");
-        assertTrue(Layout.inViewport(visitor, "#compose button[type=submit]"), "the send button is on screen");
+        assertTrue(Layout.composeOnScreen(visitor), "the text box and the send button are on screen");
         visitor.waiting().until(d -> Layout.newestMessageInView(visitor));
 
         // New messages, sent or received, scroll into view.
@@ -119,20 +87,13 @@ class PhoneAndDesktopBrowserTest {
         visitor.waiting().until(d -> Layout.newestMessageInView(visitor));
 
         // Scrolled up to read: a new message does not pull the page down; a button jumps to it.
-        visitor.js("document.getElementById('thread').scrollTop = -100000");
-        visitor.waiting().until(d -> !Layout.newestMessageInView(visitor));
-        adminHttp.reply(thread, "Okurken gelen yanıt");
-        visitor.waiting().until(d -> visitor.messageTexts().getLast().equals("Okurken gelen yanıt") && Layout.displayed(visitor, "#jump"));
-        assertFalse(Layout.newestMessageInView(visitor), "the reader stays where they were");
-        assertFitsThePhone(visitor, "jump button shown");
-        visitor.find("#jump").click();
-        visitor.waiting().until(d -> Layout.newestMessageInView(visitor) && !Layout.displayed(visitor, "#jump"));
+        assertReadingStaysAndJumpButtonLeadsDown(visitor, () -> adminHttp.reply(thread, "Okurken gelen yanıt"), "Okurken gelen yanıt",
+                () -> assertFitsThePhone(visitor, "jump button shown"));
 
         // The keyboard takes the lower half (interactive-widget=resizes-content): the box stays reachable.
         visitor.viewport(360, 400, true);
         visitor.find("#body").click();
-        assertTrue(Layout.inViewport(visitor, "#body") && Layout.inViewport(visitor, "#compose button[type=submit]"),
-                "the compose box stays above the keyboard");
+        assertTrue(Layout.composeOnScreen(visitor), "the compose box stays above the keyboard");
         assertFalse(Layout.overflowsSideways(visitor));
         visitor.viewport(360, 740, true);
 
@@ -150,22 +111,15 @@ class PhoneAndDesktopBrowserTest {
         long ayse = otherVisitor("Ayşe", "Merhaba, kargo ne zaman gelir?");
         otherVisitor("Mehmet", "İade nasıl yapılıyor?");
         admin.viewport(360, 740, true);
-        admin.fresh(app.url("/admin"));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin"));
         assertTrue(Layout.displayed(admin, ".threads") && Layout.displayed(admin, "#t-" + ayse), "the list is the first view");
         assertFalse(Layout.displayed(admin, ".conversation"), "no conversation beside the list on a phone");
         assertFitsThePhone(admin, "panel list");
 
-        // The list is live: a re-render may replace the link between finding and clicking it.
-        admin.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            d.findElement(org.openqa.selenium.By.cssSelector("#t-" + ayse + " a")).click();
-            return true;
-        });
-        admin.waiting().until(d -> d.getCurrentUrl().endsWith("/admin/threads/" + ayse));
-        Ui.waitLive(admin);
+        Ui.openFromList(admin, ayse);
         assertFalse(Layout.displayed(admin, ".threads"), "the list gives way to the conversation");
         assertTrue(Layout.displayed(admin, ".back"), "a way back to the list");
-        assertTrue(Layout.inViewport(admin, "#body") && Layout.inViewport(admin, "#compose button[type=submit]"));
+        assertTrue(Layout.composeOnScreen(admin));
         assertFitsThePhone(admin, "panel conversation");
         Ui.send(admin, "Yarın öğlene kadar elinizde olur.");
         Ui.waitTexts(admin, List.of("Merhaba, kargo ne zaman gelir?", "Yarın öğlene kadar elinizde olur."));
@@ -178,21 +132,26 @@ class PhoneAndDesktopBrowserTest {
             adminHttp.reply(ayse, "Kargo takip bilgisi, bölüm " + i + ": paket aktarma merkezinde.");
         }
         admin.viewport(1280, 800, false);
-        admin.fresh(app.url("/admin/threads/" + ayse));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin/threads/" + ayse));
         assertTrue(Layout.displayed(admin, ".threads") && Layout.displayed(admin, ".conversation"), "side by side on a desktop");
         assertFalse(Layout.displayed(admin, ".back"));
         assertFalse(Layout.overflowsSideways(admin));
         assertTrue(Layout.inViewport(admin, ".context dl"), "the visitor's details as a side panel on a wide screen");
 
         // Reading further up when a message arrives: the view stays, a "new messages" button jumps down.
-        admin.js("document.getElementById('thread').scrollTop = -100000");
-        admin.waiting().until(d -> !Layout.newestMessageInView(admin));
-        adminHttp.reply(ayse, "Okurken gelen mesaj");
-        admin.waiting().until(d -> admin.messageTexts().getLast().equals("Okurken gelen mesaj") && Layout.displayed(admin, "#jump"));
-        assertFalse(Layout.newestMessageInView(admin), "the admin stays where they were reading");
-        admin.find("#jump").click();
-        admin.waiting().until(d -> Layout.newestMessageInView(admin) && !Layout.displayed(admin, "#jump"));
+        assertReadingStaysAndJumpButtonLeadsDown(admin, () -> adminHttp.reply(ayse, "Okurken gelen mesaj"), "Okurken gelen mesaj", () -> { });
+    }
+
+    /** Scrolled up, {@code arrive} brings {@code text}: the view stays where it was, and the jump button brings the reader down to it. */
+    private static void assertReadingStaysAndJumpButtonLeadsDown(Chrome c, Runnable arrive, String text, Runnable whileShown) {
+        c.js("document.getElementById('thread').scrollTop = -100000");
+        c.waiting().until(d -> !Layout.newestMessageInView(c));
+        arrive.run();
+        c.waiting().until(d -> c.messageTexts().getLast().equals(text) && Layout.displayed(c, "#jump"));
+        assertFalse(Layout.newestMessageInView(c), "the reader stays where they were");
+        whileShown.run();
+        c.find("#jump").click();
+        c.waiting().until(d -> Layout.newestMessageInView(c) && !Layout.displayed(c, "#jump"));
     }
 
     /** The pictures: a believable conversation on a phone and a desktop, light and dark. */
@@ -202,19 +161,16 @@ class PhoneAndDesktopBrowserTest {
         otherVisitor("Mehmet", "Merhaba, iade için kargo ücreti ödüyor muyum?");
         otherVisitor("Zeynep", "Hafta sonu da açık mısınız?");
         visitor.viewport(360, 740, true);
-        Ui.newVisitor(visitor, app.url(""));
-        long thread = Ui.threadId(visitor);
-        Web me = visitorHttp(visitor);
+        long thread = Ui.newVisitor(visitor, app.url(""));
+        Web me = app.visitorHttp(visitor);
         me.post("/name", Web.form("name", "Ayşe Yılmaz"));
-        say(me, "Merhaba, dün verdiğim siparişin kargo durumunu öğrenebilir miyim?");
+        RunningApp.say(me, "Merhaba, dün verdiğim siparişin kargo durumunu öğrenebilir miyim?");
         adminHttp.reply(thread, "Merhaba Ayşe Hanım! Sipariş numaranızı yazar mısınız?");
-        say(me, "Tabii: 48213. Ürün de şu: https://example.com/urun/48213");
+        RunningApp.say(me, "Tabii: 48213. Ürün de şu: https://example.com/urun/48213");
         adminHttp.reply(thread, "Teşekkürler. Paketiniz bugün kargoya verildi,\nyarın öğlene kadar elinizde olur.");
-        visitor.fresh(app.url("/"));
-        Ui.waitLive(visitor);
+        Ui.openLive(visitor, app.url("/"));
         admin.viewport(1280, 800, false);
-        admin.fresh(app.url("/admin/threads/" + thread));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin/threads/" + thread));
         visitor.waiting().until(d -> Ui.adminShownOnline(visitor));
         Ui.send(visitor, "Harika, çok teşekkürler!");
         Ui.waitTexts(admin, visitor.messageTexts());
@@ -234,8 +190,7 @@ class PhoneAndDesktopBrowserTest {
         admin.darkMode(false);
         admin.viewport(360, 740, true);
         admin.screenshot(SHOTS.resolve("admin-phone-conversation.png"));
-        admin.fresh(app.url("/admin"));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin"));
         admin.screenshot(SHOTS.resolve("admin-phone-list.png"));
 
         for (String name : List.of("visitor-phone.png", "visitor-desktop.png", "admin-desktop.png", "admin-phone-list.png")) {
@@ -253,14 +208,11 @@ class PhoneAndDesktopBrowserTest {
         long other = otherVisitor("Deniz", "Kapıda ödeme var mı?");
         visitor.viewport(360, 740, true);
         long thread = Ui.newVisitor(visitor, app.url(""));
-        Web me = visitorHttp(visitor);
-        say(me, "Merhaba, bir sorum var.");
+        RunningApp.say(app.visitorHttp(visitor), "Merhaba, bir sorum var.");
         adminHttp.reply(thread, "Buyurun, dinliyoruz.");
-        visitor.fresh(app.url("/"));
-        Ui.waitLive(visitor);
+        Ui.openLive(visitor, app.url("/"));
         admin.viewport(1280, 800, false);
-        admin.fresh(app.url("/admin/threads/" + thread));
-        Ui.waitLive(admin);
+        Ui.openLive(admin, app.url("/admin/threads/" + thread));
         admin.waiting().until(d -> !admin.all("#t-" + other + " .unread").isEmpty());
         for (boolean dark : new boolean[] {false, true}) {
             visitor.darkMode(dark);
@@ -276,11 +228,10 @@ class PhoneAndDesktopBrowserTest {
 
         // Tab through the visitor page: every stop shows where the focus is.
         visitor.viewport(1280, 800, false);
-        visitor.fresh(app.url("/"));
-        Ui.waitLive(visitor);
-        List<String> stops = new java.util.ArrayList<>();
+        Ui.openLive(visitor, app.url("/"));
+        List<String> stops = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            new org.openqa.selenium.interactions.Actions(visitor.driver()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            new Actions(visitor.driver()).sendKeys(Keys.TAB).perform();
             String at = (String) visitor.js("const e = document.activeElement; return e.tagName + (e.id ? '#' + e.id : '')");
             if (at.equals("BODY")) {
                 break; // past the last control of the page
@@ -293,27 +244,22 @@ class PhoneAndDesktopBrowserTest {
     }
 
     /** Copies a screenshot for README, re-encoded with the strongest PNG compression (Chromium's is fast, not small). */
-    private static void copyToDocs(String shot, String doc) {
+    private static void copyToDocs(String shot, String doc) throws IOException {
         Path target = DOCS.resolve(doc);
         if (!Boolean.getBoolean("sohbet.docs.screenshots") && Files.exists(target)) {
             return;
         }
-        try {
-            Files.createDirectories(DOCS);
-            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(SHOTS.resolve(shot).toFile());
-            javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
-            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0f);
-            Files.deleteIfExists(target);
-            try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(target.toFile())) {
-                writer.setOutput(out);
-                writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
-            } finally {
-                writer.dispose();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Files.createDirectories(DOCS);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0f);
+        Files.deleteIfExists(target);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(ImageIO.read(SHOTS.resolve(shot).toFile()), null, null), param);
+        } finally {
+            writer.dispose();
         }
     }
 }

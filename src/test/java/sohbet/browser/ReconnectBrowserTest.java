@@ -1,10 +1,9 @@
 package sohbet.browser;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Locale;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test controls stands in for a flaky network or proxy), messages arrive meanwhile, and both pages
  * catch up with nothing missed and nothing shown twice, without a reload.
  */
-class ReconnectBrowserTest {
+class ReconnectBrowserTest extends BrowserTest {
     /**
      * Long enough for the browser's own retry (Chromium's default 3 s: Helidon's SseSink does not write
      * the "retry:" field that SseStream asks for) and htmx-ext-sse's back-off after a 503.
@@ -30,47 +29,40 @@ class ReconnectBrowserTest {
     /** The console noise a cut stream makes: failed /events loads, and htmx logging its htmx:sseError event object. */
     static final String[] CUT_NOISE = {"/events", "\"[object Event]\"", "ERR_EMPTY_RESPONSE", "ERR_CONNECTION", "status of 503"};
 
-    static RunningApp app;
     static CutProxy proxy;
-    static Chrome visitor;
-    static Chrome admin;
     static RunningApp.AdminClient adminHttp;
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start();
-        proxy = new CutProxy(app.port());
-        List<Chrome> browsers = Chrome.startAll(Chrome.Setup.turkish(), Chrome.Setup.turkish());
-        visitor = browsers.get(0);
-        admin = browsers.get(1);
-        Ui.signInQuickly(admin, app, proxy.url(""));
+        visitorAndAdmin();
+        proxy = new CutProxy(app.app().port());
         adminHttp = app.adminClient();
     }
 
     @AfterAll
-    static void stop() {
-        try (RunningApp a = app; CutProxy p = proxy) {
-            Chrome.closeAll(visitor, admin);
+    static void stopProxy() {
+        if (proxy != null) {
+            proxy.close();
         }
     }
 
     @AfterEach
-    void noConsoleProblems() {
+    void refuseNoMore() {
         proxy.refusing(false);
-        assertEquals(List.of(), visitor.problems(CUT_NOISE), "visitor console");
-        assertEquals(List.of(), admin.problems(CUT_NOISE), "admin console");
     }
 
-    /** Both pages on one thread, live, with a message from each side already shown. */
+    @Override
+    String[] expectedOnConsole() {
+        return CUT_NOISE;
+    }
+
+    /** Both pages on one thread, live through the relay, with a message from each side already shown. */
     private List<String> conversation() {
         long thread = Ui.newVisitor(visitor, proxy.url(""));
-        admin.fresh(proxy.url("/admin/threads/" + thread));
-        Ui.waitLive(admin);
-        List<String> expected = new ArrayList<>();
-        Ui.send(visitor, "Kesintiden önce: ziyaretçi");
-        expected.add("Kesintiden önce: ziyaretçi");
-        Ui.send(admin, "Kesintiden önce: destek");
-        expected.add("Kesintiden önce: destek");
+        Ui.openLive(admin, proxy.url("/admin/threads/" + thread));
+        List<String> expected = new ArrayList<>(List.of("Kesintiden önce: ziyaretçi", "Kesintiden önce: destek"));
+        Ui.send(visitor, expected.get(0));
+        Ui.send(admin, expected.get(1));
         Ui.waitTexts(visitor, expected);
         Ui.waitTexts(admin, expected);
         Ui.markDocument(visitor);
@@ -78,35 +70,16 @@ class ReconnectBrowserTest {
         return expected;
     }
 
-    /** The visitor's own cookie in a plain HTTP client straight to the app, to write while its page is cut off. */
-    private Web visitorHttp() {
-        Web web = new Web(URI.create(app.url("/")));
-        web.setCookie("sohbet_visitor", Ui.visitorCookie(visitor));
-        return web;
-    }
-
-    private static void post(Web visitorHttp, String text) {
-        var res = visitorHttp.post("/messages", Web.form("body", text, "client_id", UUID.randomUUID().toString()));
-        assertEquals(303, res.statusCode(), res.body());
-    }
-
     private static void waitBoth(List<String> expected) {
-        visitor.waiting(CATCH_UP).until(d -> visitor.messageTexts().equals(expected));
-        admin.waiting(CATCH_UP).until(d -> admin.messageTexts().equals(expected));
-        Ui.waitTexts(visitor, expected);
-        Ui.waitTexts(admin, expected);
+        Ui.waitTexts(visitor, expected, CATCH_UP);
+        Ui.waitTexts(admin, expected, CATCH_UP);
     }
 
-    private static boolean turnedAway(int since, String requestLine) {
+    /** A request for {@code requestLine} was turned away since the {@code since}th; {@code fresh}: one without Last-Event-ID. */
+    private static boolean turnedAway(int since, String requestLine, boolean fresh) {
         List<String> heads = proxy.turnedAway();
-        return heads.subList(since, heads.size()).stream().anyMatch(h -> h.startsWith(requestLine));
-    }
-
-    /** A stream request turned away that carried no Last-Event-ID: htmx-ext-sse's own new EventSource. */
-    private static boolean freshStreamTurnedAway(int since, String requestLine) {
-        List<String> heads = proxy.turnedAway();
-        return heads.subList(since, heads.size()).stream()
-                .anyMatch(h -> h.startsWith(requestLine) && !h.toLowerCase(java.util.Locale.ROOT).contains("\r\nlast-event-id:"));
+        return heads.subList(since, heads.size()).stream().anyMatch(h -> h.startsWith(requestLine)
+                && !(fresh && h.toLowerCase(Locale.ROOT).contains("\r\nlast-event-id:")));
     }
 
     /** After catching up, the streams are live again: one more message each way shows once on both pages. */
@@ -127,12 +100,12 @@ class ReconnectBrowserTest {
     void shortCutIsHealedByTheBrowsersRetry() {
         List<String> expected = conversation();
         long thread = Ui.threadId(visitor);
-        Web visitorHttp = visitorHttp();
+        Web visitorHttp = app.visitorHttp(visitor);
 
         proxy.cutAll();
         adminHttp.reply(thread, "Kesintide: destek yazdı");
         expected.add("Kesintide: destek yazdı");
-        post(visitorHttp, "Kesintide: ziyaretçi başka sekmeden yazdı");
+        RunningApp.say(visitorHttp, "Kesintide: ziyaretçi başka sekmeden yazdı");
         expected.add("Kesintide: ziyaretçi başka sekmeden yazdı");
 
         waitBoth(expected);
@@ -149,19 +122,19 @@ class ReconnectBrowserTest {
     void outageWithRefusedReconnectsCatchesUpOnce() {
         List<String> expected = conversation();
         long thread = Ui.threadId(visitor);
-        Web visitorHttp = visitorHttp();
+        Web visitorHttp = app.visitorHttp(visitor);
 
         int refusedBefore = proxy.turnedAway().size();
         proxy.refusing(true);
         proxy.cutAll();
         adminHttp.reply(thread, "Kesintide: destek 1");
         expected.add("Kesintide: destek 1");
-        post(visitorHttp, "Kesintide: ziyaretçi 1");
+        RunningApp.say(visitorHttp, "Kesintide: ziyaretçi 1");
         expected.add("Kesintide: ziyaretçi 1");
         adminHttp.reply(thread, "Kesintide: destek 2");
         expected.add("Kesintide: destek 2");
         // Both pages were turned away, and each came back with a brand-new EventSource (no Last-Event-ID).
-        visitor.waiting(CATCH_UP).until(d -> freshStreamTurnedAway(refusedBefore, "GET /events?") && freshStreamTurnedAway(refusedBefore, "GET /admin/events?"));
+        visitor.waiting(CATCH_UP).until(d -> turnedAway(refusedBefore, "GET /events?", true) && turnedAway(refusedBefore, "GET /admin/events?", true));
         proxy.refusing(false);
 
         waitBoth(expected);
@@ -183,7 +156,7 @@ class ReconnectBrowserTest {
         for (int i = 1; i <= 501; i++) {
             app.app().chat().postText(thread, Message.Sender.ADMIN, Message.Channel.WEB, "Toplu " + i, null);
         }
-        visitor.waiting(CATCH_UP).until(d -> turnedAway(refusedBefore, "GET /events?") && turnedAway(refusedBefore, "GET /admin/events?"));
+        visitor.waiting(CATCH_UP).until(d -> turnedAway(refusedBefore, "GET /events?", false) && turnedAway(refusedBefore, "GET /admin/events?", false));
         proxy.refusing(false);
 
         // After a resync a page shows what a fresh page load would: the newest page of history.

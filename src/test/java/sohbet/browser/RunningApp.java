@@ -1,8 +1,12 @@
 package sohbet.browser;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 
 import sohbet.app.AppConfig;
 import sohbet.app.Sohbet;
@@ -10,27 +14,15 @@ import sohbet.support.TestDatabase;
 import sohbet.support.Web;
 
 /** The real application on a free port, on a fresh SQLite file, with short heartbeat and presence grace. */
-final class RunningApp implements AutoCloseable {
+record RunningApp(TestDatabase db, Sohbet app) implements AutoCloseable {
     static final String ADMIN = "admin";
     static final String PASSWORD = "test-password";
 
-    private final TestDatabase db;
-    private final Sohbet app;
-
-    private RunningApp(TestDatabase db, Sohbet app) {
-        this.db = db;
-        this.app = app;
-    }
-
-    static RunningApp start() {
-        return start(java.util.Map.of());
-    }
-
-    /** The same with more settings (EMBED_ORIGINS, say). */
-    static RunningApp start(java.util.Map<String, String> settings) {
+    /** With more settings (EMBED_ORIGINS, say) than the database's. */
+    static RunningApp start(Map<String, String> settings) {
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
         try {
-            java.util.Map<String, String> env = new java.util.HashMap<>(db.env());
+            Map<String, String> env = new HashMap<>(db.env());
             env.putAll(settings);
             Sohbet app = new Sohbet(AppConfig.from(env), Clock.systemUTC(),
                     new Sohbet.Timing(Duration.ofSeconds(2), Duration.ofMillis(500), 64)).start();
@@ -41,16 +33,33 @@ final class RunningApp implements AutoCloseable {
         }
     }
 
-    Sohbet app() {
-        return app;
-    }
-
-    int port() {
-        return app.port();
-    }
-
     String url(String path) {
         return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    /** A brand-new visitor speaking plain HTTP straight to the app, its conversation started. */
+    Web newVisitorHttp() {
+        Web web = new Web(URI.create(url("/")));
+        web.get("/");
+        return web;
+    }
+
+    /** The visitor a browser is, speaking plain HTTP straight to the app (to write while its page looks on). */
+    Web visitorHttp(Chrome as) {
+        Web web = new Web(URI.create(url("/")));
+        web.setCookie("sohbet_visitor", Ui.visitorCookie(as));
+        return web;
+    }
+
+    /** A visitor's message, sent by plain HTTP. */
+    static void say(Web visitor, String text) {
+        redirected(visitor.post("/messages", Web.form("body", text, "client_id", UUID.randomUUID().toString())), "message");
+    }
+
+    private static void redirected(HttpResponse<String> res, String what) {
+        if (res.statusCode() != 303) {
+            throw new AssertionError(what + " refused: " + res.statusCode() + " " + res.body());
+        }
     }
 
     /** A signed-in admin speaking plain HTTP straight to the app (not through any browser). */
@@ -62,11 +71,8 @@ final class RunningApp implements AutoCloseable {
 
     record AdminClient(Web web, String csrf) {
         void reply(long threadId, String text) {
-            var res = web.post("/admin/threads/" + threadId + "/messages", Web.form("_csrf", csrf, "body", text,
-                    "client_id", java.util.UUID.randomUUID().toString()));
-            if (res.statusCode() != 303) {
-                throw new AssertionError("admin reply refused: " + res.statusCode() + " " + res.body());
-            }
+            redirected(web.post("/admin/threads/" + threadId + "/messages", Web.form("_csrf", csrf, "body", text,
+                    "client_id", UUID.randomUUID().toString())), "admin reply");
         }
     }
 

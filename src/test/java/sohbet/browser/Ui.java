@@ -3,10 +3,14 @@ package sohbet.browser;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
+import sohbet.desk.auth.AdminSessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,43 +34,56 @@ final class Ui {
      * Signs in without the form (the form itself is exercised by {@link #signIn}): a session made by
      * a plain HTTP sign-in, its cookie handed to the browser. Saves a second or so per browser.
      */
-    static void signInQuickly(Chrome admin, RunningApp app, String base) {
-        sohbet.support.Web web = new sohbet.support.Web(java.net.URI.create(app.url("/")));
-        web.signIn(RunningApp.ADMIN, RunningApp.PASSWORD);
-        String session = web.cookie(sohbet.desk.auth.AdminSessions.COOKIE);
+    static void signInQuickly(Chrome admin, RunningApp app) {
+        String session = app.adminClient().web().cookie(AdminSessions.COOKIE);
         assertNotNull(session, "admin session cookie");
-        admin.driver().executeCdpCommand("Network.setCookie", java.util.Map.of("name", sohbet.desk.auth.AdminSessions.COOKIE,
-                "value", session, "url", base + "/", "path", "/", "httpOnly", true, "sameSite", "Lax"));
+        admin.driver().executeCdpCommand("Network.setCookie", Map.of("name", AdminSessions.COOKIE,
+                "value", session, "url", app.url("/"), "path", "/", "httpOnly", true, "sameSite", "Lax"));
     }
 
     /** A brand-new visitor: no cookie, so the page starts a new thread. Returns the thread id. */
     static long newVisitor(Chrome visitor, String base) {
         visitor.clearCookies();
-        visitor.fresh(base + "/");
-        waitLive(visitor);
+        openLive(visitor, base + "/");
         return threadId(visitor);
     }
 
     static long threadId(Chrome visitor) {
-        Cookie c = visitor.driver().manage().getCookieNamed("sohbet_visitor");
-        assertNotNull(c, "visitor cookie");
-        return Long.parseLong(c.getValue().substring(0, c.getValue().indexOf('.')));
+        String c = visitorCookie(visitor);
+        return Long.parseLong(c.substring(0, c.indexOf('.')));
     }
 
     static String visitorCookie(Chrome visitor) {
-        return visitor.driver().manage().getCookieNamed("sohbet_visitor").getValue();
+        Cookie c = visitor.driver().manage().getCookieNamed("sohbet_visitor");
+        assertNotNull(c, "visitor cookie");
+        return c.getValue();
+    }
+
+    /** Opens {@code url} in a fresh tab and waits until its event stream is open. */
+    static void openLive(Chrome c, String url) {
+        c.fresh(url);
+        waitLive(c);
     }
 
     /** Waits until the page's EventSource (htmx-ext-sse, on the sse-connect element) is open. */
     static void waitLive(Chrome c) {
-        waitLive(c, Chrome.WAIT);
-    }
-
-    static void waitLive(Chrome c, Duration d) {
-        c.waiting(d).until(x -> Boolean.TRUE.equals(c.js("""
+        c.waiting().until(x -> c.is("""
                 const e = document.querySelector('[sse-connect]');
                 const data = e && e['htmx-internal-data'];
-                return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);""")));
+                return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);"""));
+    }
+
+    /**
+     * Clicks a thread in the panel's list and waits for its conversation, live. The list is re-rendered
+     * live, so a link replaced between finding and clicking it is simply looked up again.
+     */
+    static void openFromList(Chrome admin, long thread) {
+        admin.waiting().until(d -> {
+            d.findElement(By.cssSelector("#t-" + thread + " a")).click();
+            return true;
+        });
+        admin.waiting().until(d -> d.getCurrentUrl().endsWith("/admin/threads/" + thread));
+        waitLive(admin);
     }
 
     /** Marks the current document, so a test can tell later that it was never reloaded. */
@@ -90,11 +107,8 @@ final class Ui {
         type(box, text);
         c.find("#compose button[type=submit]").click();
         c.waiting().until(d -> c.messageTexts().contains(text.strip()) && c.all("#messages li.msg").size() > count);
-        c.waiting().until(d -> {
-            WebElement cid = d.findElement(By.cssSelector("#compose input[name=client_id]"));
-            WebElement body = d.findElement(By.cssSelector("#compose textarea[name=body]"));
-            return !cid.getAttribute("value").equals(before) && body.getAttribute("value").isEmpty();
-        });
+        c.waiting().until(d -> !c.find("#compose input[name=client_id]").getAttribute("value").equals(before)
+                && c.find("#compose textarea[name=body]").getAttribute("value").isEmpty());
     }
 
     /** Types like a person: a line break is Shift+Enter (Enter alone sends where a keyboard is likely). */
@@ -102,24 +116,23 @@ final class Ui {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) {
-                box.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
+                box.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
             }
             box.sendKeys(lines[i]);
         }
     }
 
-    /** Waits until the page shows exactly these message texts, in this order. */
+    /** Waits until the page shows exactly these message texts, in this order, each once. */
     static void waitTexts(Chrome c, List<String> expected) {
-        try {
-            c.waiting().until(d -> c.messageTexts().equals(expected));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            assertEquals(expected, c.messageTexts(), "messages on " + c.driver().getCurrentUrl());
-        }
-        assertOnce(c);
+        waitTexts(c, expected, Chrome.WAIT);
     }
 
-    /** Every message element has a distinct id: nothing was shown twice. */
-    static void assertOnce(Chrome c) {
+    static void waitTexts(Chrome c, List<String> expected, Duration within) {
+        try {
+            c.waiting(within).until(d -> c.messageTexts().equals(expected));
+        } catch (TimeoutException e) {
+            assertEquals(expected, c.messageTexts(), "messages on " + c.driver().getCurrentUrl());
+        }
         List<String> ids = c.messageIds();
         assertEquals(ids.size(), new HashSet<>(ids).size(), "a message shown twice: " + ids);
         assertEquals(List.of(), c.all("#messages li.msg:not([id^='m-'])").stream().map(WebElement::getText).toList(),
