@@ -38,6 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Debian Chromium, driven by Debian's chromedriver (named explicitly, so Selenium
  * never looks for or downloads a browser), with its own throw-away profile. Console messages are
  * collected so tests can assert there were no CSP violations or htmx errors.
+ *
+ * <p>Longer than most of our classes because it is the one place that knows WebDriver: every
+ * browser test reads pages, waits and clicks through it, so no test repeats that plumbing.
  */
 final class Chrome implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
