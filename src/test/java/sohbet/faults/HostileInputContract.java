@@ -120,7 +120,7 @@ abstract class HostileInputContract {
         String form = Web.encode(Web.form("body", text, "client_id", cid));
         long before = stored();
         assertEquals(htmx ? 200 : 303, post("/messages", visitor, "application/x-www-form-urlencoded", htmx, form), "acknowledged");
-        byte[] retry = request("POST", "/messages", visitor, "application/x-www-form-urlencoded", htmx, form.getBytes(StandardCharsets.ISO_8859_1));
+        String retry = request("POST", "/messages", visitor, "application/x-www-form-urlencoded", htmx, form);
         assertEquals(htmx ? 200 : 303, exchange(retry, false, false, false), "the retry is acknowledged too");
         assertEquals(before + 1, stored(), "and stored once");
         assertEquals(text, query("SELECT body FROM messages WHERE client_id = ?", cid));
@@ -131,7 +131,7 @@ abstract class HostileInputContract {
         String field = email ? "email" : "name";
         String column = email ? "visitor_email" : "visitor_name";
         String before = query("SELECT " + column + " FROM threads WHERE id = ?", thread);
-        byte[] body = (field + "=" + value.replace("{n}", Long.toString(N.incrementAndGet()))).getBytes(StandardCharsets.ISO_8859_1);
+        String body = field + "=" + value.replace("{n}", Long.toString(N.incrementAndGet()));
         int status = exchange(request("POST", "/" + field, visitor, "application/x-www-form-urlencoded", false, body), false, false, false);
         String after = query("SELECT " + column + " FROM threads WHERE id = ?", thread);
         if (status >= 400) {
@@ -198,7 +198,7 @@ abstract class HostileInputContract {
         String boundary = "b" + N.incrementAndGet();
         int split = multipart.indexOf("\n\n");
         String type = multipart.substring(0, split).replace("{b}", boundary);
-        byte[] body = multipart.substring(split + 2).replace("{b}", boundary).getBytes(StandardCharsets.ISO_8859_1);
+        String body = multipart.substring(split + 2).replace("{b}", boundary);
         Web who = adminSide ? admin : streamers.get((int) (N.get() % streamers.size()));
         String path = adminSide ? "/admin/threads/" + thread + "/uploads" : "/uploads";
         List<String> extra = adminSide ? List.of("X-CSRF-Token", htmx ? csrf : "wrong") : List.of();
@@ -214,8 +214,7 @@ abstract class HostileInputContract {
     // ---- sending and judging ------------------------------------------------------------------------
 
     private static int post(String path, Web who, String type, boolean htmx, String form) {
-        byte[] body = form.replace("{n}", Long.toString(N.incrementAndGet())).getBytes(StandardCharsets.ISO_8859_1);
-        return exchange(request("POST", path, who, type, htmx, body), true, false, false);
+        return exchange(request("POST", path, who, type, htmx, form.replace("{n}", Long.toString(N.incrementAndGet()))), true, false, false);
     }
 
     /** A request line and the headers every raw request here carries. */
@@ -233,9 +232,10 @@ abstract class HostileInputContract {
         return "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form;
     }
 
-    private static byte[] request(String method, String path, Web who, String type, boolean htmx, byte[] body, String... headers) {
-        StringBuilder b = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n")
-                .append("Cookie: ").append(who.cookieHeader(path)).append("\r\nContent-Length: ").append(body.length).append("\r\n");
+    /** A request with the cookies of {@code who} and this body (one byte a char, as every request here is sent). */
+    private static String request(String method, String path, Web who, String type, boolean htmx, String body, String... headers) {
+        StringBuilder b = new StringBuilder(head(method + " " + path)).append("Cookie: ").append(who.cookieHeader(path))
+                .append("\r\nContent-Length: ").append(body.length()).append("\r\n");
         if (type != null) {
             b.append("Content-Type: ").append(type).append("\r\n");
         }
@@ -245,30 +245,23 @@ abstract class HostileInputContract {
         for (int i = 0; i < headers.length; i += 2) {
             b.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
-        byte[] head = b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[head.length + body.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
-        return all;
-    }
-
-    private static int exchange(String request, boolean posts, boolean mayClose, boolean stream) {
-        return exchange(request.getBytes(StandardCharsets.ISO_8859_1), posts, mayClose, stream);
+        return b.append("\r\n").append(body).toString();
     }
 
     /**
      * Sends the request and holds the answer to the rules every request obeys; with {@code posts}, also what was
      * stored to what was answered. Returns the status, 0 when the server closed without one ({@code mayClose}).
      */
-    private static int exchange(byte[] request, boolean posts, boolean mayClose, boolean stream) {
+    private static int exchange(String request, boolean posts, boolean mayClose, boolean stream) {
         long before = posts ? stored() : 0;
+        byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
         int status;
         String body = "";
         try {
             if (stream) {
-                status = RawHttp.exchangeHead(app.port(), request, TIMEOUT).status();
+                status = RawHttp.exchangeHead(app.port(), bytes, TIMEOUT).status();
             } else {
-                RawHttp.Response r = RawHttp.exchange(app.port(), request, TIMEOUT, mayClose);
+                RawHttp.Response r = RawHttp.exchange(app.port(), bytes, TIMEOUT, mayClose);
                 status = r.status();
                 body = r.text();
             }
@@ -280,7 +273,7 @@ abstract class HostileInputContract {
             }
             status = 0;
         }
-        String line = new String(request, 0, Math.min(request.length, 200), StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+        String line = request.substring(0, Math.min(request.length(), 200)).lines().findFirst().orElse("");
         // Helidon speaks HTTP/1.1 only and says so to HTTP/1.0 with 505 (RFC 9110 15.6.6): an answer, not a fault.
         assertTrue(status < 500 || (status == 505 && line.endsWith(" HTTP/1.0")), "answered " + status + ": " + Ledger.snippet(body));
         assertFalse(Ledger.leaksTrace(body), "leaked a stack trace: " + Ledger.snippet(body));
