@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import sohbet.support.RawHttp;
+import sohbet.support.TestDatabase;
 import sohbet.support.Web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The application as its own operating-system process, the way it runs in production: the same
@@ -31,6 +34,8 @@ import sohbet.support.Web;
  */
 final class AppProcess implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(40);
+    /** What the machine's environment may pass on: nothing else configures the app (a DATABASE_URL, a bot token). */
+    private static final Set<String> KEPT_ENV = Set.of("PATH", "HOME", "LANG", "TMPDIR");
 
     private final String name;
     private final Map<String, String> env;
@@ -41,6 +46,11 @@ final class AppProcess implements AutoCloseable {
     private Process process;
     private int launches;
     private int kills;
+
+    /** The app on this database, started in its folder. */
+    AppProcess(String name, TestDatabase db) {
+        this(name, db.env(), db.folder());
+    }
 
     AppProcess(String name, Map<String, String> appEnv, Path workDir) {
         this.name = name;
@@ -66,6 +76,13 @@ final class AppProcess implements AutoCloseable {
         return new Web(URI.create("http://127.0.0.1:" + port));
     }
 
+    /** A fresh client with its chat open. */
+    Web visitor(Duration within) {
+        Web visitor = web();
+        visitor.openChat(within);
+        return visitor;
+    }
+
     int kills() {
         return kills;
     }
@@ -82,10 +99,6 @@ final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean alive() {
-        return process != null && process.isAlive();
-    }
-
     /** Launches and waits until /health answers 200. */
     AppProcess start() {
         launch();
@@ -95,26 +108,16 @@ final class AppProcess implements AutoCloseable {
 
     /** Launches without waiting: clients meanwhile find the port closed, as after a crash. */
     void launch() {
-        if (alive()) {
+        if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-cp");
-        cmd.add(classpath());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-Xmx384m");
-        // Quick starts on a 2-core machine: the app restarts dozens of times per test.
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Dsohbet.faults.maxLifeSeconds=600");
-        cmd.add(ChildMain.class.getName());
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> e = pb.environment();
-        // Nothing from the machine's environment configures the app (a DATABASE_URL, a bot token): only ours.
-        e.keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME") && !k.equals("LANG") && !k.equals("TMPDIR"));
-        e.putAll(env);
+        // Quick starts on a 2-core machine (C1 only, serial GC): the app restarts dozens of times per test.
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dsohbet.faults.maxLifeSeconds=600", ChildMain.class.getName())
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().keySet().retainAll(KEPT_ENV);
+        pb.environment().putAll(env);
         try {
             Files.writeString(log, "==== " + name + " launch " + (launches + 1) + " at " + Instant.now() + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -127,15 +130,6 @@ final class AppProcess implements AutoCloseable {
 
     /** Waits until /health answers 200 (the database answers too). */
     void awaitReady() {
-        awaitHealth(200);
-    }
-
-    /** Waits until the server answers /health at all (200 or 503), for starts while the database is broken. */
-    void awaitListening() {
-        awaitHealth(-1);
-    }
-
-    private void awaitHealth(int wanted) {
         Instant deadline = Instant.now().plus(READY);
         String last = "nothing";
         while (Instant.now().isBefore(deadline)) {
@@ -145,7 +139,7 @@ final class AppProcess implements AutoCloseable {
             try {
                 RawHttp.Response r = RawHttp.exchange(port, ("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + port
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(3), false);
-                if (wanted < 0 || r.status() == wanted) {
+                if (r.status() == 200) {
                     return;
                 }
                 last = "status " + r.status();
@@ -159,13 +153,8 @@ final class AppProcess implements AutoCloseable {
 
     /** Waits for the process to end by itself and returns its exit code; fails if it is still running after {@code within}. */
     int awaitExit(Duration within) {
-        try {
-            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " still running after " + within + "; log tail:\n" + tail(40));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        if (!exited(within)) {
+            throw new AssertionError(name + " still running after " + within + "; log tail:\n" + tail(40));
         }
         return process.exitValue();
     }
@@ -173,56 +162,47 @@ final class AppProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no flush, no goodbye to clients or the database. */
     void kill() {
         process.destroyForcibly();
-        waitExit();
+        if (!exited(Duration.ofSeconds(15))) {
+            throw new AssertionError(name + " (pid " + process.pid() + ") did not exit after a kill");
+        }
         kills++;
     }
 
     /** SIGTERM and a bounded wait for the shutdown hook; SIGKILL if it does not finish. */
-    void stop() {
-        if (!alive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!exited(Duration.ofSeconds(15))) {
+                kill();
             }
+        }
+    }
+
+    private boolean exited(Duration within) {
+        try {
+            return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        waitExit();
-    }
-
-    private void waitExit() {
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                throw new AssertionError(name + " (pid " + process.pid() + ") did not exit after a kill");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    /** Lines of the log that report a server fault: 500 answers are logged as "Unexpected error", with their stack traces. */
-    List<String> unexpectedErrors() {
-        return logLines().stream().filter(l -> l.contains("Unexpected error") || l.contains(" SEVERE ")).toList();
-    }
-
-    /** Each logged server fault with the lines that follow it (its stack trace), one string per fault. */
+    /**
+     * Each logged server fault with the lines that follow it (its stack trace), one string per fault: 500 answers are
+     * logged as "Unexpected error". Any line that names a fault starts one, even inside another's trace.
+     */
     List<String> errorReports() {
         List<String> reports = new ArrayList<>();
         StringBuilder current = null;
         for (String line : logLines()) {
+            boolean fault = line.contains("Unexpected error") || line.contains(" SEVERE ");
             boolean entry = line.length() > 20 && Character.isDigit(line.charAt(0)) && line.charAt(10) == 'T';
-            if (entry || line.startsWith("====")) {
+            if (fault || entry || line.startsWith("====")) {
                 if (current != null) {
                     reports.add(current.toString());
-                    current = null;
                 }
-                if (line.contains("Unexpected error") || line.contains(" SEVERE ")) {
-                    current = new StringBuilder(line);
-                }
+                current = fault ? new StringBuilder(line) : null;
             } else if (current != null) {
                 current.append('\n').append(line);
             }
@@ -231,6 +211,12 @@ final class AppProcess implements AutoCloseable {
             reports.add(current.toString());
         }
         return reports;
+    }
+
+    /** No server fault in this instance's log but those that contain one of the {@code expected} texts. */
+    void assertNoServerFaults(String... expected) {
+        assertEquals(List.of(), errorReports().stream().filter(r -> List.of(expected).stream().noneMatch(r::contains)).toList(),
+                "server faults in " + log);
     }
 
     /** This instance's part of the log (a killed process may leave a broken character: read leniently). */
@@ -252,13 +238,6 @@ final class AppProcess implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    @Override
-    public void close() {
-        if (process != null && process.isAlive()) {
-            stop();
-        }
-    }
-
     /** The build's test classpath (main classes, dependencies, and this package for {@link ChildMain}). */
     static String classpath() {
         String override = System.getProperty("sohbet.faults.classpath");
@@ -267,20 +246,16 @@ final class AppProcess implements AutoCloseable {
         }
         String cp = System.getProperty("java.class.path", "");
         String surefire = System.getProperty("surefire.test.class.path");
-        if (surefire != null && surefire.split(File.pathSeparator).length > cp.split(File.pathSeparator).length) {
-            return surefire;
-        }
-        return cp;
+        boolean longer = surefire != null && surefire.split(File.pathSeparator).length > cp.split(File.pathSeparator).length;
+        return longer ? surefire : cp;
     }
 
     /** {@code <build folder>/faults-logs}, next to test-classes, so CI keeps the logs with the reports. */
     static Path logFolder() {
         try {
             Path classes = Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path folder = classes.getParent().resolve("faults-logs");
-            Files.createDirectories(folder);
-            return folder;
-        } catch (URISyntaxException | IOException e) {
+            return Files.createDirectories(classes.getParent().resolve("faults-logs"));
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -291,6 +266,11 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until {@code millis} after {@code t0}: a fault schedule. */
+    static void pauseUntil(Instant t0, long millis) {
+        pause(Math.max(0, millis - Duration.between(t0, Instant.now()).toMillis()));
     }
 
     static void pause(long millis) {

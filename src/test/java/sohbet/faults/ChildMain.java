@@ -1,7 +1,5 @@
 package sohbet.faults;
 
-import java.io.IOException;
-
 /**
  * The app's own {@code sohbet.app.Main}, run in a child JVM that cannot outlive its test: when the
  * test JVM ends (normally or not) its end of the stdin pipe closes and this process halts; a
@@ -12,29 +10,29 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread watch = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent writes nothing; end of stream means it is gone
-                }
-            } catch (IOException ignored) {
-                // same as the end of the stream
-            }
-            Runtime.getRuntime().halt(137);
-        }, "parent-watch");
-        watch.setDaemon(true);
-        watch.start();
         long cap = Long.getLong("sohbet.faults.maxLifeSeconds", 900);
-        Thread limit = new Thread(() -> {
+        haltAfter("parent-watch", () -> {
+            while (System.in.read() >= 0) {
+                // the parent writes nothing; end of stream (or a broken pipe) means it is gone
+            }
+        });
+        haltAfter("lifetime-cap", () -> Thread.sleep(cap * 1000));
+        sohbet.app.Main.main(args);
+    }
+
+    private interface Wait {
+        void run() throws Exception;
+    }
+
+    /** Halts the process once {@code wait} returns or fails. */
+    private static void haltAfter(String name, Wait wait) {
+        Thread.ofPlatform().daemon().name(name).start(() -> {
             try {
-                Thread.sleep(cap * 1000);
-            } catch (InterruptedException ignored) {
-                return;
+                wait.run();
+            } catch (Exception ignored) {
+                // same as the end of the wait
             }
             Runtime.getRuntime().halt(137);
-        }, "lifetime-cap");
-        limit.setDaemon(true);
-        limit.start();
-        sohbet.app.Main.main(args);
+        });
     }
 }

@@ -1,6 +1,5 @@
 package sohbet.faults;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +28,10 @@ class GracefulShutdownTest {
     @Test
     void sigtermEndsStreamsAnswersThePostInFlightAndExitsWithinTenSeconds() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-             AppProcess app = new AppProcess("graceful-shutdown", db.env(), db.folder())) {
-            app.start();
+             AppProcess app = new AppProcess("graceful-shutdown", db).start()) {
             assertTrue(app.logLines().stream().anyMatch(l -> l.contains("Mode: development (APP_ENV=test)")),
                     "the start says which mode and why:\n" + app.tail(20));
-            Web visitor = app.web();
-            long thread = visitor.openChat(Duration.ofSeconds(20));
+            Web visitor = app.visitor(Duration.ofSeconds(20));
             Web admin = app.web();
             admin.signIn("admin", "test-password");
 
@@ -58,8 +55,8 @@ class GracefulShutdownTest {
                 out.write(body.substring(5).getBytes(StandardCharsets.UTF_8));
                 out.flush();
 
-                String answer = readAll(post.getInputStream());
-                assertTrue(answer.startsWith("HTTP/1.1 303"), "the post in flight is answered: " + firstLine(answer));
+                String answer = new String(post.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 303"), "the post in flight is answered: " + answer.lines().findFirst().orElse(""));
                 assertEquals(200, visitorStream.status());
                 assertEquals(200, adminStream.status());
                 Eventually.until("the visitor's stream ends", Duration.ofSeconds(15), visitorStream::ended);
@@ -72,18 +69,9 @@ class GracefulShutdownTest {
                 assertTrue(code == 143 || code == 0, "exit code " + code);
             }
             List<StoredMessages.Row> rows = StoredMessages.all(db);
-            assertEquals(1, rows.stream().filter(r -> r.threadId() == thread && "in-flight-1".equals(r.clientId())).count(),
+            assertEquals(1, rows.stream().filter(r -> r.threadId() == visitor.threadId() && "in-flight-1".equals(r.clientId())).count(),
                     "the answered post is stored once: " + rows);
-            assertEquals(List.of(), app.unexpectedErrors(), "no server errors while stopping");
+            app.assertNoServerFaults();
         }
-    }
-
-    private static String readAll(InputStream in) throws Exception {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static String firstLine(String s) {
-        int i = s.indexOf('\r');
-        return i < 0 ? s : s.substring(0, i);
     }
 }

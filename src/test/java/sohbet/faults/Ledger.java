@@ -7,11 +7,12 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,59 +25,82 @@ import sohbet.support.Web;
 
 /**
  * What the test's clients sent and what each was told, to hold against what the database has
- * afterwards. A message is ACKED once its post answered 303 (or 200 with the message fragment,
- * for htmx); ABANDONED when the client gave up after an answer that never came (a crash), so it
- * may or may not have been stored, but at most once.
+ * afterwards. A message is acknowledged once its post answered 303 (or 200 with the message
+ * fragment, for htmx); otherwise the client gave up after an answer that never came (a crash), so
+ * it may or may not have been stored, but at most once.
  */
 final class Ledger {
-    enum State { PENDING, ACKED, ABANDONED }
-
     static final class Sent {
         final String poster;
         final long threadId;
         final int seq;
-        final String clientId;
         final String body;
-        volatile State state = State.PENDING;
+        volatile boolean acked;
+        /** The id an htmx acknowledgement showed, 0 if none. */
         volatile long ackedId;
-        volatile int attempts;
 
-        Sent(String poster, long threadId, int seq, String clientId, String body) {
+        Sent(String poster, long threadId, int seq, String body) {
             this.poster = poster;
             this.threadId = threadId;
             this.seq = seq;
-            this.clientId = clientId;
             this.body = body;
+        }
+
+        String clientId() {
+            return poster + "-" + seq;
+        }
+
+        String key() {
+            return threadId + "/" + clientId();
         }
 
         @Override
         public String toString() {
-            return poster + "#" + seq + " (thread " + threadId + ", client_id " + clientId + ", " + state + ")";
+            return poster + "#" + seq + " (thread " + threadId + ", client_id " + clientId() + (acked ? ", ACKED)" : ", not acknowledged)");
         }
     }
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("id=\"m-(\\d+)\"");
+    /** How a poster behaves when its post got no answer. */
+    record Policy(double abandonOnNoAnswer, Duration giveUpAfter, boolean htmxSometimes) {
+    }
+
+    /** What {@link #verify} found; the failures are what the test asserts empty, the counts explain them. */
+    record Verdict(int sent, int acked, List<String> failures) {
+        @Override
+        public String toString() {
+            return sent + " sent, " + acked + " acknowledged" + (failures.isEmpty() ? "" : ", FAILURES: " + failures.size());
+        }
+
+        Verdict with(List<String> allFailures) {
+            return new Verdict(sent, acked, List.copyOf(allFailures));
+        }
+    }
+
+    static final Pattern MESSAGE_ID = Pattern.compile("id=\"m-(\\d+)\"");
 
     private final Map<String, List<Sent>> byPoster = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> outcomes = new ConcurrentHashMap<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicInteger acks = new AtomicInteger();
 
     Sent next(String poster, long threadId, String body) {
         List<Sent> list = byPoster.computeIfAbsent(poster, k -> new CopyOnWriteArrayList<>());
-        int seq = list.size();
-        Sent s = new Sent(poster, threadId, seq, poster + "-" + seq, body);
+        Sent s = new Sent(poster, threadId, list.size(), body);
         list.add(s);
         return s;
     }
 
+    /** Counts an answer (its status) or its absence ("refused", "no-answer", "hung"). */
     void outcome(String key) {
-        outcomes.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        outcomes.merge(key, 1, Integer::sum);
     }
 
     int outcomes(String key) {
-        AtomicInteger n = outcomes.get(key);
-        return n == null ? 0 : n.get();
+        return outcomes.getOrDefault(key, 0);
+    }
+
+    Map<String, Integer> outcomeCounts() {
+        return new TreeMap<>(outcomes);
     }
 
     void problem(String p) {
@@ -93,62 +117,40 @@ final class Ledger {
         return acks.get();
     }
 
-    Map<String, Integer> outcomeCounts() {
-        Map<String, Integer> m = new TreeMap<>();
-        outcomes.forEach((k, v) -> m.put(k, v.get()));
-        return m;
-    }
-
-    List<Sent> all() {
-        List<Sent> all = new ArrayList<>();
-        byPoster.values().forEach(all::addAll);
-        return all;
-    }
-
-    /** How a poster behaves when its post got no answer. */
-    record Policy(double abandonOnNoAnswer, Duration giveUpAfter, boolean htmxSometimes) {
-    }
-
     /**
      * Posts {@code s} until it is acknowledged, resubmitting the same client id after a failure as
      * a browser's resubmission would. Returns false when the message was abandoned.
      */
     boolean postUntilAcked(Web visitor, String path, Sent s, Policy policy, Random rnd, BooleanSupplier stopRetrying, String... extraForm) {
         Instant deadline = Instant.now().plus(policy.giveUpAfter());
+        List<String> pairs = new ArrayList<>(List.of("body", s.body, "client_id", s.clientId()));
+        pairs.addAll(List.of(extraForm));
+        Map<String, String> form = Web.form(pairs.toArray(String[]::new));
+        String what = "POST " + path + " " + s;
         while (true) {
-            s.attempts++;
             boolean htmx = policy.htmxSometimes() && rnd.nextBoolean();
-            String[] form = new String[4 + extraForm.length];
-            form[0] = "body";
-            form[1] = s.body;
-            form[2] = "client_id";
-            form[3] = s.clientId;
-            System.arraycopy(extraForm, 0, form, 4, extraForm.length);
             try {
-                HttpResponse<String> r = htmx ? visitor.post(path, Web.form(form), "HX-Request", "true") : visitor.post(path, Web.form(form));
+                HttpResponse<String> r = htmx ? visitor.htmxPost(path, form) : visitor.post(path, form);
                 outcome(Integer.toString(r.statusCode()));
-                checkAnswer(r, "POST " + path + " " + s);
+                checkAnswer(r, what);
                 if (r.statusCode() == 303 || (htmx && r.statusCode() == 200)) {
-                    if (htmx) {
-                        Matcher m = MESSAGE_ID.matcher(r.body());
-                        if (!m.find()) {
-                            problem("htmx acknowledgement without a message fragment for " + s);
-                        } else {
-                            s.ackedId = Long.parseLong(m.group(1));
-                        }
+                    Matcher m = MESSAGE_ID.matcher(r.body());
+                    if (htmx && !m.find()) {
+                        problem("htmx acknowledgement without a message fragment for " + s);
+                    } else if (htmx) {
+                        s.ackedId = Long.parseLong(m.group(1));
                     }
-                    s.state = State.ACKED;
+                    s.acked = true;
                     acks.incrementAndGet();
                     return true;
                 }
                 if (r.statusCode() != 503) {
-                    problem("POST " + path + " " + s + " answered " + r.statusCode() + ": " + snippet(r.body()));
+                    problem(what + " answered " + r.statusCode() + ": " + snippet(r.body()));
                 }
             } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof HttpTimeoutException) {
                     outcome("hung");
-                    problem("POST " + path + " " + s + " hung: " + e.getCause());
-                    s.state = State.ABANDONED;
+                    problem(what + " hung: " + e.getCause());
                     return false;
                 } else if (e.getCause() instanceof ConnectException) {
                     // Nothing listens (the app is down): the request never reached it, so sending it again is all there is
@@ -158,14 +160,13 @@ final class Ledger {
                 } else {
                     outcome("no-answer");
                     if (rnd.nextDouble() < policy.abandonOnNoAnswer()) {
-                        s.state = State.ABANDONED;
                         return false;
                     }
                 }
             }
-            if (Instant.now().isAfter(deadline) || stopRetrying.getAsBoolean()) {
-                s.state = State.ABANDONED;
-                if (Instant.now().isAfter(deadline)) {
+            boolean late = Instant.now().isAfter(deadline);
+            if (late || stopRetrying.getAsBoolean()) {
+                if (late) {
                     problem("never acknowledged within " + policy.giveUpAfter() + ": " + s);
                 }
                 return false;
@@ -182,53 +183,42 @@ final class Ledger {
         if (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()) {
             problem(what + " answered 503 without Retry-After");
         }
-        String body = r.body();
-        if (body.contains("Exception") || body.contains("\tat ") || body.contains("at sohbet.") || body.contains("at io.helidon")) {
-            problem(what + " leaked a stack trace or exception: " + snippet(body));
+        if (leaksTrace(r.body())) {
+            problem(what + " leaked a stack trace or exception: " + snippet(r.body()));
         }
+    }
+
+    static boolean leaksTrace(String body) {
+        return body.contains("Exception") || body.contains("\tat ") || body.contains("at sohbet.") || body.contains("at io.helidon");
     }
 
     static String snippet(String text) {
         String t = text.replaceAll("\\s+", " ");
         int i = t.indexOf("<main");
-        if (i > 0) {
-            t = t.substring(i);
-        }
+        t = i > 0 ? t.substring(i) : t;
         return t.length() > 300 ? t.substring(0, 300) + "…" : t;
-    }
-
-    /** What {@link #verify} found, for the report. */
-    record Verdict(int sent, int acked, int abandoned, int abandonedStored, int rowsChecked, List<String> failures) {
-        @Override
-        public String toString() {
-            return sent + " sent, " + acked + " acknowledged, " + abandoned + " abandoned (" + abandonedStored + " of them stored), "
-                    + rowsChecked + " stored rows checked" + (failures.isEmpty() ? "" : ", FAILURES: " + failures.size());
-        }
     }
 
     /**
      * Holds the database against the ledger for the threads the ledger posted to: every
-     * acknowledged message stored exactly once with its text; nothing stored that was never sent;
-     * no text twice; each poster's messages in posting order (ids increase with the sequence).
+     * acknowledged message stored exactly once with its text, an unacknowledged one at most once;
+     * nothing stored that was never sent; each poster's messages in posting order (ids increase
+     * with the sequence). Every text sent is unique, so a text stored twice fails one of these too.
      */
     Verdict verify(List<StoredMessages.Row> rows) {
         List<String> failures = new ArrayList<>();
         Map<String, Sent> sentByKey = new HashMap<>();
-        List<Sent> all = all();
-        for (Sent s : all) {
-            sentByKey.put(s.threadId + "/" + s.clientId, s);
+        Set<Long> threads = new HashSet<>();
+        for (List<Sent> list : byPoster.values()) {
+            list.forEach(s -> sentByKey.put(s.key(), s));
+            list.forEach(s -> threads.add(s.threadId));
         }
-        java.util.Set<Long> threads = new java.util.HashSet<>();
-        all.forEach(s -> threads.add(s.threadId));
         Map<String, List<StoredMessages.Row>> stored = new HashMap<>();
-        Map<String, Integer> bodies = new HashMap<>();
-        int checked = 0;
         for (StoredMessages.Row r : rows) {
             if (!threads.contains(r.threadId())) {
                 continue;
             }
-            checked++;
-            Sent s = r.clientId() == null ? null : sentByKey.get(r.threadId() + "/" + r.clientId());
+            Sent s = sentByKey.get(r.threadId() + "/" + r.clientId());
             if (s == null) {
                 failures.add("stored but never sent by this test: " + r);
                 continue;
@@ -236,50 +226,34 @@ final class Ledger {
             if (!r.body().equals(s.body.strip())) {
                 failures.add("stored text differs for " + s + ": " + r.body());
             }
-            stored.computeIfAbsent(r.threadId() + "/" + r.clientId(), k -> new ArrayList<>()).add(r);
-            bodies.merge(r.threadId() + "/" + r.body(), 1, Integer::sum);
+            stored.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(r);
         }
-        bodies.forEach((k, n) -> {
-            if (n > 1) {
-                failures.add("the same text stored " + n + " times: " + k);
-            }
-        });
         int acked = 0;
-        int abandoned = 0;
-        int abandonedStored = 0;
-        for (Sent s : all) {
-            List<StoredMessages.Row> found = stored.getOrDefault(s.threadId + "/" + s.clientId, List.of());
-            if (s.state == State.ACKED) {
-                acked++;
-                if (found.size() != 1) {
-                    failures.add("acknowledged but stored " + found.size() + " times: " + s);
-                } else if (s.ackedId != 0 && found.getFirst().id() != s.ackedId) {
-                    failures.add("acknowledged as m-" + s.ackedId + " but stored as " + found.getFirst().id() + ": " + s);
-                }
-            } else {
-                abandoned++;
-                if (found.size() > 1) {
-                    failures.add("unacknowledged but stored " + found.size() + " times: " + s);
-                }
-                abandonedStored += found.size();
-            }
-        }
-        for (Map.Entry<String, List<Sent>> e : byPoster.entrySet()) {
+        for (List<Sent> list : byPoster.values()) {
             long previous = 0;
             Sent before = null;
-            for (Sent s : e.getValue()) {
-                List<StoredMessages.Row> found = stored.getOrDefault(s.threadId + "/" + s.clientId, List.of());
-                if (found.isEmpty()) {
-                    continue;
+            for (Sent s : list) {
+                List<StoredMessages.Row> found = stored.getOrDefault(s.key(), List.of());
+                if (s.acked) {
+                    acked++;
+                    if (found.size() != 1) {
+                        failures.add("acknowledged but stored " + found.size() + " times: " + s);
+                    } else if (s.ackedId != 0 && found.getFirst().id() != s.ackedId) {
+                        failures.add("acknowledged as m-" + s.ackedId + " but stored as " + found.getFirst().id() + ": " + s);
+                    }
+                } else if (found.size() > 1) {
+                    failures.add("unacknowledged but stored " + found.size() + " times: " + s);
                 }
-                long id = found.getFirst().id();
-                if (id <= previous) {
-                    failures.add("out of posting order: " + s + " stored as " + id + " after " + before + " stored as " + previous);
+                if (!found.isEmpty()) {
+                    long id = found.getFirst().id();
+                    if (id <= previous) {
+                        failures.add("out of posting order: " + s + " stored as " + id + " after " + before + " stored as " + previous);
+                    }
+                    previous = id;
+                    before = s;
                 }
-                previous = id;
-                before = s;
             }
         }
-        return new Verdict(all.size(), acked, abandoned, abandonedStored, checked, Collections.unmodifiableList(failures));
+        return new Verdict(sentByKey.size(), acked, List.copyOf(failures));
     }
 }

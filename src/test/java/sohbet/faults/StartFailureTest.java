@@ -26,12 +26,11 @@ class StartFailureTest {
     @Test
     void aTakenPortExitsWithAnErrorAndSaysWhichVariableToChange() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-             AppProcess app = new AppProcess("start-taken-port", db.env(), db.folder());
+             AppProcess app = new AppProcess("start-taken-port", db);
              ServerSocket taken = new ServerSocket(app.port())) {
             assertTrue(taken.isBound());
             app.launch();
-            int code = app.awaitExit(EXIT);
-            assertOneLine(app, code, "Sohbet: port " + app.port() + " is already in use; set PORT to another port");
+            assertOneLine(app, app.awaitExit(EXIT), "Sohbet: port " + app.port() + " is already in use; set PORT to another port");
         }
     }
 
@@ -65,8 +64,7 @@ class StartFailureTest {
         env.put("UPLOAD_DIR", folder.resolve("uploads").toString());
         try (AppProcess app = new AppProcess(name, env, folder)) {
             app.launch();
-            int code = app.awaitExit(EXIT);
-            assertOneLine(app, code, expected);
+            assertOneLine(app, app.awaitExit(EXIT), expected);
         }
     }
 

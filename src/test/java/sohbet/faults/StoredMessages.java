@@ -11,7 +11,7 @@ import java.util.Map;
 
 import sohbet.support.TestDatabase;
 
-/** Reads what the database really holds, straight over JDBC, behind the app's back. */
+/** Reads what the database really holds, straight over JDBC, behind the app's back; and cuts its connections. */
 final class StoredMessages {
     record Row(long id, long threadId, String sender, String clientId, String body) {
     }
@@ -33,7 +33,13 @@ final class StoredMessages {
         return url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
     }
 
-    static Connection connect(TestDatabase db) throws SQLException {
+    /** The fault: PostgreSQL ends every connection the app holds to this database, as a failover or an admin would. */
+    static void terminateConnections(TestDatabase db) {
+        TestDatabase.pgAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + databaseName(db)
+                + "' AND pid <> pg_backend_pid()");
+    }
+
+    private static Connection connect(TestDatabase db) throws SQLException {
         return db.kind() == TestDatabase.Kind.SQLITE ? DriverManager.getConnection(jdbcUrl(db))
                 : DriverManager.getConnection(jdbcUrl(db), "postgres", "");
     }
@@ -58,12 +64,15 @@ final class StoredMessages {
         return rows.stream().filter(r -> r.threadId() == threadId).map(Row::id).toList();
     }
 
-    static long count(TestDatabase db, String table) {
-        try (Connection c = connect(db);
-             PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM " + table);
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    /** The first column of the first row {@code sql} finds for {@code key}, or null. */
+    static String query(TestDatabase db, String sql, Object... key) {
+        try (Connection c = connect(db); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < key.length; i++) {
+                st.setObject(i + 1, key[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

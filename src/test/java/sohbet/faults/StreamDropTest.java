@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 import sohbet.support.Web;
@@ -29,49 +30,31 @@ class StreamDropTest {
 
     @Test
     void everyStreamEndsWithExactlyTheFullSequenceThroughCutsAndRestarts() throws Exception {
-        long seed = Long.getLong("sohbet.faults.seed", System.nanoTime());
-        Random rnd = new Random(seed);
-        Instant began = Instant.now();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-             AppProcess app = new AppProcess("stream-drops", db.env(), db.folder());
+             AppProcess app = new AppProcess("stream-drops", db).start();
              Crowd crowd = new Crowd()) {
-            app.start();
-            Ledger ledger = new Ledger();
-            Ledger.Policy retryAlways = new Ledger.Policy(0, Duration.ofSeconds(60), true);
-            Ledger.Policy adminRetry = new Ledger.Policy(0, Duration.ofSeconds(60), false);
+            Random rnd = crowd.random(0);
             Web admin = app.web();
             String csrf = admin.signIn("admin", ADMIN_PASSWORD);
-            List<Web> visitors = new ArrayList<>();
-            List<SseClient> followers = new ArrayList<>();
+            List<Web> visitors = crowd.visitors;
             for (int i = 0; i < 6; i++) {
-                Web c = app.web();
-                c.openChat(WAIT);
-                visitors.add(c);
-                followers.add(crowd.follow(SseClient.follow("visitor-" + i, c, "/events?last_event_id=0", seed + i)));
+                crowd.followVisitor(app.visitor(WAIT));
             }
             long watched = visitors.getFirst().threadId();
-            followers.add(crowd.follow(SseClient.follow("admin", admin, "/admin/events?thread=" + watched + "&last_event_id=0", seed + 99)));
-            Eventually.until("every stream open", WAIT, () -> followers.stream().allMatch(f -> f.opened() > 0));
+            crowd.follow("admin", admin, "/admin/events?thread=" + watched + "&last_event_id=0", watched, 99);
+            crowd.awaitStreamsOpen(WAIT);
 
             for (int i = 0; i < visitors.size(); i++) {
-                Web c = visitors.get(i);
-                String poster = "v" + i;
-                Random r = new Random(seed + 1000 + i);
-                crowd.start("poster-" + poster, () -> {
-                    while (!crowd.stopping()) {
-                        Ledger.Sent s = ledger.next(poster, c.threadId(), poster + " yazıyor " + Long.toHexString(r.nextLong()));
-                        ledger.postUntilAcked(c, "/messages", s, retryAlways, r, crowd::aborted);
-                        AppProcess.pause(10 + r.nextInt(50));
-                    }
-                });
+                crowd.posts("v" + i, visitors.get(i), new Ledger.Policy(0, Duration.ofSeconds(60), true), crowd.random(1000 + i), 10, 50);
             }
-            Random ar = new Random(seed + 2000);
+            Random ar = crowd.random(2000);
+            Ledger.Policy adminRetry = new Ledger.Policy(0, Duration.ofSeconds(60), false);
             crowd.start("poster-admin", () -> {
                 while (!crowd.stopping()) {
                     // The admin answers the watched thread most, the others now and then.
                     long thread = ar.nextInt(3) == 0 ? visitors.get(ar.nextInt(visitors.size())).threadId() : watched;
-                    Ledger.Sent s = ledger.next("admin", thread, "yanıt " + Long.toHexString(ar.nextLong()));
-                    ledger.postUntilAcked(admin, "/admin/threads/" + thread + "/messages", s, adminRetry, ar, crowd::aborted, "_csrf", csrf);
+                    Ledger.Sent s = crowd.ledger.next("admin", thread, "yanıt " + Long.toHexString(ar.nextLong()));
+                    crowd.ledger.postUntilAcked(admin, "/admin/threads/" + thread + "/messages", s, adminRetry, ar, crowd::aborted, "_csrf", csrf);
                     AppProcess.pause(20 + ar.nextInt(60));
                 }
             });
@@ -80,67 +63,35 @@ class StreamDropTest {
             Instant end = Instant.now().plusSeconds(9);
             Instant[] crashes = {Instant.now().plusSeconds(3), Instant.now().plusSeconds(6)};
             int crashed = 0;
-            int cuts = 0;
+            List<SseClient> streams = crowd.streams();
             while (Instant.now().isBefore(end)) {
                 if (crashed < crashes.length && Instant.now().isAfter(crashes[crashed])) {
                     app.kill();
-                    app.launch();
-                    app.awaitReady();
+                    app.start();
                     crashed++;
                     continue;
                 }
-                followers.get(rnd.nextInt(followers.size())).cut();
-                cuts++;
+                streams.get(rnd.nextInt(streams.size())).cut();
                 AppProcess.pause(60 + rnd.nextInt(200));
             }
             crowd.finish(Duration.ofSeconds(70));
-
-            List<StoredMessages.Row> rows = StoredMessages.all(db);
-            Ledger.Verdict verdict = ledger.verify(rows);
-            List<String> failures = new ArrayList<>(verdict.failures());
-            int events = 0;
-            for (int i = 0; i < followers.size(); i++) {
-                SseClient f = followers.get(i);
-                long thread = i < visitors.size() ? visitors.get(i).threadId() : watched;
-                List<Long> expected = StoredMessages.ids(rows, thread);
-                if (!f.awaitShows(expected, WAIT)) {
-                    failures.add(f.name() + " shows " + f.shown().size() + " of " + expected.size() + " messages; missing "
-                            + expected.stream().filter(id -> !f.shown().contains(id)).toList());
-                }
-                if (f.duplicates() > 0 || f.outOfOrder() > 0 || f.resyncs() > 0) {
-                    failures.add(f.toString());
-                }
-                failures.addAll(f.problems());
-                events += f.messages();
-            }
-            crowd.close();
-            Figures.record("stream-drops", cuts + " client-side cuts, " + crashed + " server kills, "
-                    + followers.stream().mapToInt(SseClient::connects).sum() + " stream connections, " + events + " message events checked, "
-                    + verdict + ", seed " + seed + ", " + Duration.between(began, Instant.now()).toSeconds() + " s");
-            assertEquals(List.of(), failures, "streams against the store (seed " + seed + ")");
-            assertEquals(List.of(), ledger.problems(), "answers");
-            assertEquals(List.of(), app.unexpectedErrors(), "server faults in " + app.log());
+            Ledger.Verdict verdict = crowd.check(app, db, WAIT, false);
+            assertEquals(List.of(), verdict.failures(), "store, streams and answers (seed " + crowd.seed + ")");
+            app.assertNoServerFaults();
             assertTrue(verdict.acked() > 100, verdict.toString());
         }
     }
 
     @Test
     void anUnknownTooOldOrMeaninglessIdGetsAResync() throws Exception {
-        long seed = Long.getLong("sohbet.faults.seed", System.nanoTime());
-        Instant began = Instant.now();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-             AppProcess app = new AppProcess("stream-resync", db.env(), db.folder())) {
-            app.start();
+             AppProcess app = new AppProcess("stream-resync", db).start()) {
             // Ids the server cannot trust: the whole list comes back as a resync carrying the newest id.
             // (A visitor of its own for each: quickly closed streams still count against one visitor until the
             // server's next write; reconnectsOnAQuietThreadAreNotRefused is about that.)
             for (String raw : List.of("1000000", "abc", "-5", "99999999999999999999999", "1e3", "0x10", " ", "5,6")) {
-                Web v = app.web();
-                v.openChat(WAIT);
-                List<Long> mine = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    mine.add(post(v, "üç mesaj " + i));
-                }
+                Web v = app.visitor(WAIT);
+                List<Long> mine = postThree(v);
                 String header = raw.equals("1000000") ? Long.toString(mine.getLast() + 1_000_000) : raw;
                 try (SseClient f = SseClient.open(v, "/events", "Last-Event-ID", header)) {
                     assertTrue(f.awaitShows(mine, WAIT), "Last-Event-ID '" + header + "': " + f + " " + f.log());
@@ -148,12 +99,8 @@ class StreamDropTest {
                     assertEquals(List.of(), f.problems());
                 }
             }
-            Web a = app.web();
-            a.openChat(WAIT);
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(post(a, "üç mesaj " + i));
-            }
+            Web a = app.visitor(WAIT);
+            List<Long> ids = postThree(a);
             long newest = ids.getLast();
             // A trusted id gets exactly what is newer, and the header beats the page's own query id.
             try (SseClient f = SseClient.open(a, "/events?last_event_id=" + newest, "Last-Event-ID", Long.toString(ids.getFirst()))) {
@@ -165,8 +112,7 @@ class StreamDropTest {
                 assertEquals(after.stream().map(id -> "message:" + id).toList(), f.log());
             }
             // An id from another, busier thread is from this thread's future: resync.
-            Web b = app.web();
-            b.openChat(WAIT);
+            Web b = app.visitor(WAIT);
             long foreign = post(b, "başka konuşma");
             try (SseClient f = SseClient.open(a, "/events", "Last-Event-ID", Long.toString(foreign))) {
                 assertTrue(f.awaitShows(ids, WAIT), f + " " + f.log());
@@ -184,9 +130,7 @@ class StreamDropTest {
                 assertTrue(!shown.isEmpty() && shown.equals(many.subList(many.size() - shown.size(), many.size())), f.toString());
                 assertEquals(List.of("resync:" + many.getLast()), f.log());
             }
-            Figures.record("stream-resync", "10 untrusted Last-Event-ID values answered with a resync, 1 trusted id replayed exactly, "
-                    + Duration.between(began, Instant.now()).toSeconds() + " s");
-            assertEquals(List.of(), app.unexpectedErrors(), "server faults in " + app.log());
+            app.assertNoServerFaults();
         }
     }
 
@@ -195,10 +139,8 @@ class StreamDropTest {
         // A flaky network cuts a quiet stream again and again: the server only notices a gone client on its
         // next write (a heartbeat, up to 15 s later), so the old streams still count when the new one arrives.
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE);
-             AppProcess app = new AppProcess("stream-quiet-reconnects", db.env(), db.folder())) {
-            app.start();
-            Web a = app.web();
-            a.openChat(WAIT);
+             AppProcess app = new AppProcess("stream-quiet-reconnects", db).start()) {
+            Web a = app.visitor(WAIT);
             long first = post(a, "sessiz");
             try (SseClient f = SseClient.follow("quiet", a, "/events?last_event_id=0", 7)) {
                 for (int i = 1; i <= 8; i++) {
@@ -214,15 +156,23 @@ class StreamDropTest {
                 long later = post(a, "sonra");
                 assertTrue(f.awaitShows(List.of(first, later), WAIT), f.toString());
             }
-            assertEquals(List.of(), app.unexpectedErrors(), "server faults in " + app.log());
+            app.assertNoServerFaults();
         }
+    }
+
+    private static List<Long> postThree(Web c) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(post(c, "üç mesaj " + i));
+        }
+        return ids;
     }
 
     /** Posts one message as an htmx request and returns its id from the answered fragment. */
     private static long post(Web c, String body) {
         HttpResponse<String> r = c.htmxPost("/messages", Web.form("body", body, "client_id", "c" + System.nanoTime()));
         assertEquals(200, r.statusCode(), r.body());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"m-(\\d+)\"").matcher(r.body());
+        Matcher m = Ledger.MESSAGE_ID.matcher(r.body());
         assertTrue(m.find(), r.body());
         return Long.parseLong(m.group(1));
     }

@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import sohbet.support.Web;
 import sohbet.support.Eventually;
 import sohbet.support.FakeBotApi;
 import sohbet.support.TestDatabase;
@@ -27,8 +25,6 @@ class TelegramFaultTest {
 
     @Test
     void everyVisitorMessageIsForwardedExactlyOnceInOrderAfterOutagesAndARestart() throws Exception {
-        long seed = Long.getLong("sohbet.faults.seed", System.nanoTime());
-        Instant began = Instant.now();
         try (FakeBotApi telegram = new FakeBotApi();
              TestDatabase db = TestDatabase.create(TestDatabase.Kind.SQLITE)) {
             Map<String, String> env = new HashMap<>(db.env());
@@ -38,22 +34,8 @@ class TelegramFaultTest {
             try (AppProcess app = new AppProcess("telegram-faults", env, db.folder()).start();
                  Crowd crowd = new Crowd()) {
                 Eventually.until("the bot polling", WAIT, () -> telegram.pollsArrived() > 0);
-                Ledger ledger = new Ledger();
-                Ledger.Policy policy = new Ledger.Policy(0, Duration.ofSeconds(60), false);
-                List<Web> visitors = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    Web c = app.web();
-                    c.openChat(WAIT);
-                    visitors.add(c);
-                    String poster = "v" + i;
-                    Random r = new Random(seed + i);
-                    crowd.start("poster-" + poster, () -> {
-                        while (!crowd.stopping()) {
-                            Ledger.Sent s = ledger.next(poster, c.threadId(), "tg " + poster + " " + Long.toHexString(r.nextLong()));
-                            ledger.postUntilAcked(c, "/messages", s, policy, r, crowd::aborted);
-                            AppProcess.pause(100 + r.nextInt(150));
-                        }
-                    });
+                    crowd.posts("v" + i, app.visitor(WAIT), new Ledger.Policy(0, Duration.ofSeconds(60), false), crowd.random(i), 100, 150);
                 }
 
                 // Each fault lasts until the outbox has met it at least twice (its back-off decides when it calls again).
@@ -70,83 +52,54 @@ class TelegramFaultTest {
                 Eventually.until("slow answers delivered", WAIT, () -> telegram.inFlight() == 0);
                 telegram.down();
                 Instant outage = Instant.now();
-                at(outage, 1_500);
+                AppProcess.pauseUntil(outage, 1_500);
                 app.kill();
-                app.launch();
-                app.awaitReady();
-                at(outage, 4_000);
+                app.start();
+                AppProcess.pauseUntil(outage, 4_000);
                 telegram.up();
                 int forwardedAtRecovery = telegram.delivered().size();
                 Eventually.until("forwards flowing again", Duration.ofSeconds(40), () -> telegram.delivered().size() > forwardedAtRecovery);
                 crowd.finish(Duration.ofSeconds(70));
 
-                List<StoredMessages.Row> rows = StoredMessages.all(db);
-                Ledger.Verdict verdict = ledger.verify(rows);
-                List<StoredMessages.Row> visitorRows = rows.stream().filter(r -> r.sender().equals("visitor")).toList();
+                List<String> failures = new ArrayList<>(crowd.check(app, db, WAIT, true).failures());
+                List<StoredMessages.Row> visitorRows = StoredMessages.all(db).stream().filter(r -> r.sender().equals("visitor")).toList();
                 // The outbox backs off up to its production pace (1 s doubling): allow for it after the outage.
-                boolean all = waitUntil(Duration.ofSeconds(45), () -> visitorRows.stream().allMatch(r -> count(telegram, r.body()) >= 1));
-
-                List<String> failures = new ArrayList<>(verdict.failures());
-                failures.addAll(ledger.problems());
-                Map<Long, List<Integer>> positions = new HashMap<>();
-                List<FakeBotApi.Call> accepted = telegram.delivered();
+                Eventually.until("every visitor message reached the admin's chat", Duration.ofSeconds(45),
+                        () -> visitorRows.stream().allMatch(r -> !positions(telegram, r.body()).isEmpty()));
+                Map<Long, List<Integer>> byThread = new HashMap<>();
                 for (StoredMessages.Row r : visitorRows) {
-                    int n = count(telegram, r.body());
-                    if (n != 1) {
-                        failures.add("message " + r.id() + " forwarded " + n + " times: " + r.body());
+                    List<Integer> at = positions(telegram, r.body());
+                    if (at.size() != 1) {
+                        failures.add("message " + r.id() + " forwarded " + at.size() + " times: " + r.body());
                     }
-                    for (int i = 0; i < accepted.size(); i++) {
-                        if (accepted.get(i).text().contains("\n" + r.body() + "\n")) {
-                            positions.computeIfAbsent(r.threadId(), k -> new ArrayList<>()).add(i);
-                            break;
-                        }
-                    }
+                    byThread.computeIfAbsent(r.threadId(), k -> new ArrayList<>()).add(at.getFirst());
                 }
-                positions.forEach((thread, order) -> {
-                    List<Integer> sorted = new ArrayList<>(order);
-                    sorted.sort(null);
-                    if (!sorted.equals(order)) {
+                byThread.forEach((thread, order) -> {
+                    if (!order.equals(order.stream().sorted().toList())) {
                         failures.add("thread " + thread + " forwarded out of order: " + order);
                     }
                 });
-                Figures.record("telegram-faults", visitorRows.size() + " visitor messages, " + accepted.size() + " sends accepted, "
-                        + sends(telegram, 500) + " answered 500, " + sends(telegram, 429)
-                        + " answered 429 retry_after=1, " + telegram.slowSent() + " answered after 2 s, a 4 s outage with a SIGKILL and restart, all forwarded: " + all + ", "
-                        + verdict + ", seed " + seed + ", " + Duration.between(began, Instant.now()).toSeconds() + " s");
-                assertTrue(all, "every visitor message reached the admin's chat");
-                assertEquals(List.of(), failures, "seed " + seed);
+                assertEquals(List.of(), failures, "seed " + crowd.seed);
                 // telegrambots logs each failed long poll during the outage at SEVERE itself: expected there, not a server fault.
-                assertEquals(List.of(), app.errorReports().stream()
-                        .filter(r -> !r.contains("BotSession: Error received from Telegram GetUpdates Request")).toList(), "server faults in " + app.log());
+                app.assertNoServerFaults("BotSession: Error received from Telegram GetUpdates Request");
                 assertTrue(visitorRows.size() > 50, "enough messages: " + visitorRows.size());
             }
         }
     }
 
-    private static int count(FakeBotApi telegram, String body) {
-        return (int) telegram.delivered().stream().filter(s -> s.text().contains("\n" + body + "\n")).count();
+    /** Where the message's text is among the sends Telegram accepted, in order. */
+    private static List<Integer> positions(FakeBotApi telegram, String body) {
+        List<FakeBotApi.Call> accepted = telegram.delivered();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            if (accepted.get(i).text().contains("\n" + body + "\n")) {
+                at.add(i);
+            }
+        }
+        return at;
     }
 
     private static int sends(FakeBotApi telegram, int status) {
         return (int) telegram.calls("sendMessage").stream().filter(c -> c.status() == status).count();
-    }
-
-    private static boolean waitUntil(Duration within, java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            AppProcess.pause(100);
-        }
-        return condition.getAsBoolean();
-    }
-
-    /** The fault schedule: waits until {@code millis} after {@code t0}. */
-    private static void at(Instant t0, long millis) {
-        long left = millis - Duration.between(t0, Instant.now()).toMillis();
-        if (left > 0) {
-            AppProcess.pause(left);
-        }
     }
 }

@@ -27,7 +27,7 @@
  * {@code -Dsohbet.faults.seed=N} replays a run's random choices (every failure names its seed);
  * {@code sohbet.faults.kills} and {@code sohbet.faults.loadVisitors}
  * size the runs; {@code -Dsohbet.faults.knownBugs=true} makes the {@link sohbet.faults.KnownBugs}
- * still awaiting their fix fail the build. Each app's log is kept in {@code <build>/faults-logs/},
- * with the figures of every run in {@code summary.txt}.
+ * still awaiting their fix fail the build. Each app's log is kept in {@code <build>/faults-logs/};
+ * each run prints one {@code [faults]} line with its figures and seed.
  */
 package sohbet.faults;
