@@ -93,8 +93,11 @@ abstract class BridgeHarness {
         env.put("TELEGRAM_API_URL", fake.url());
         env.putAll(env());
         env.putAll(extraEnv);
-        Sohbet.Timing timing = new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64).withTelegram(FAST);
-        return new Sohbet(AppConfig.from(env), Clock.systemUTC(), timing).start();
+        return new Sohbet(AppConfig.from(env), Clock.systemUTC(), timing()).start();
+    }
+
+    Sohbet.Timing timing() {
+        return new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64).withTelegram(FAST);
     }
 
     /** A new app on the same database in place of the running one. */
