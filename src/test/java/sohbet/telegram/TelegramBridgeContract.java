@@ -124,7 +124,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
 
         fake.outage(null);
         app = startApp();
-        Eventually.until("the outbox drained after restart", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(bodies(fake.delivered()), is(List.of("önce", "sonra")));
     }
 

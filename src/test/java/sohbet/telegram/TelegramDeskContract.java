@@ -94,7 +94,7 @@ abstract class TelegramDeskContract extends BridgeHarness {
                 containsString("Telegram botu mesaj gönderemiyor (403 Forbidden: bot was blocked by the user)"));
 
         fake.unblock(ADMIN_CHAT);
-        Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(bodies(fake.delivered()), is(List.of("a1", "b1", "a2")));
         Eventually.until("/health back to ON", WAIT, () -> health().contains("\"bot\":\"ON\""));
         assertThat(desk().find(CHAT).orElseThrow().refusedReason(), nullValue());
@@ -126,8 +126,7 @@ abstract class TelegramDeskContract extends BridgeHarness {
                 + " to chat " + SUPERGROUP));
 
         Subscriber visitor = app.hub().subscribeVisitor(thread.id());
-        fake.queue(fake.reply(SUPERGROUP, FakeBotApi.OWNER, "Yeni gruptan yanıt", link.telegramMessageId(),
-                forwardText(thread, "önce")), false);
+        fake.queue(fake.reply(SUPERGROUP, FakeBotApi.OWNER, "Yeni gruptan yanıt", link.telegramMessageId(), forwardText(thread, "önce")), false);
         assertThat(awaitAdminMessage(visitor).body(), is("Yeni gruptan yanıt"));
 
         // TELEGRAM_CHAT_ID still names the old group: the stored move wins.
@@ -267,8 +266,7 @@ abstract class TelegramDeskContract extends BridgeHarness {
         fake.conflict(true);
         Eventually.until("/health shows the conflict", WAIT, () -> health().contains("\"bot\":\"CONFLICT\""));
         assertThat(health(), containsString("terminated by other getUpdates request"));
-        Eventually.until("several refused polls", WAIT,
-                () -> fake.calls("getUpdates").stream().filter(c -> c.status() == 409).count() >= 3);
+        Eventually.until("several refused polls", WAIT, () -> fake.calls("getUpdates").stream().filter(c -> c.status() == 409).count() >= 3);
         assertThat(logs.text().split("WARNING sohbet.telegram.PollConflicts", -1).length - 1, is(1));
 
         fake.conflict(false);
