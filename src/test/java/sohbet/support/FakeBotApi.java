@@ -3,7 +3,9 @@ package sohbet.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +13,20 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,11 +71,15 @@ public final class FakeBotApi implements AutoCloseable {
             return new Answer(status, name.endsWith(".html") ? "text/html" : "application/json", read(name));
         }
 
+        public static Answer of(int status, JsonNode body) {
+            return new Answer(status, "application/json", body.toString());
+        }
+
         public static Answer tooManyRequests(int retryAfter) {
-            ObjectNode body = (ObjectNode) json(read("error-429.json"));
+            ObjectNode body = fixtureJson("error-429.json");
             body.put("description", "Too Many Requests: retry after " + retryAfter);
             ((ObjectNode) body.get("parameters")).put("retry_after", retryAfter);
-            return new Answer(429, "application/json", body.toString());
+            return of(429, body);
         }
     }
 
@@ -110,6 +121,10 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** A file the fake's getFile knows by {@code fileId} and serves at {@code /file/bot<token>/<path>}. */
+    public record ServedFile(String path, byte[] bytes, boolean announceSize) {
+    }
+
     /** The methods that deliver something into a chat; scripted answers and outages apply to all of them. */
     private static final Map<String, String> SEND_FIXTURES = Map.of(
             "sendmessage", "sendMessage-ok.json",
@@ -123,7 +138,7 @@ public final class FakeBotApi implements AutoCloseable {
     private HttpServer server;
     private final int port;
     // Taking a send and answering it is one step that closing the port waits for: "down" never swallows an answer.
-    private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile boolean down;
     private volatile Duration slow;
     private final AtomicInteger slowSends = new AtomicInteger();
@@ -139,7 +154,7 @@ public final class FakeBotApi implements AutoCloseable {
     private Answer outage;
     private boolean closed;
     private final AtomicInteger nextTopicId = new AtomicInteger(315);
-    private final java.util.Set<Long> topics = new java.util.HashSet<>();
+    private final Set<Long> topics = new HashSet<>();
     private final Map<Long, FakeChat> chats = new HashMap<>();
     private final Map<String, Answer> refusedMethods = new HashMap<>();
     private final AtomicInteger nextUpdateId = new AtomicInteger(731403000);
@@ -160,35 +175,31 @@ public final class FakeBotApi implements AutoCloseable {
             this.type = type;
             this.forum = forum;
         }
+
+        FakeChat with(long userId, String status) {
+            members.put(userId, status);
+            return this;
+        }
     }
 
     public FakeBotApi() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         up();
         startedBot(ADMIN_CHAT);
-        FakeChat forum = new FakeChat(FORUM, "supergroup", true);
-        forum.members.put(OWNER, "creator");
-        forum.members.put(BOT_ID, "administrator");
-        chats.put(FORUM, forum);
-        FakeChat group = new FakeChat(GROUP, "group", false);
-        group.members.put(OWNER, "creator");
-        group.members.put(OTHER_ADMIN, "administrator");
-        group.members.put(MEMBER, "member");
-        group.members.put(BOT_ID, "administrator");
-        chats.put(GROUP, group);
+        chats.put(FORUM, new FakeChat(FORUM, "supergroup", true).with(OWNER, "creator").with(BOT_ID, "administrator"));
+        chats.put(GROUP, new FakeChat(GROUP, "group", false).with(OWNER, "creator").with(OTHER_ADMIN, "administrator")
+                .with(MEMBER, "member").with(BOT_ID, "administrator"));
     }
 
     // ---- chats, as Telegram keeps them ------------------------------------------------------
 
     /** {@code userId} opened a private chat with the bot and sent /start: the bot may write to them now. */
     public synchronized void startedBot(long userId) {
-        FakeChat chat = new FakeChat(userId, "private", false);
-        chat.members.put(userId, "member");
-        chats.put(userId, chat);
+        chats.put(userId, new FakeChat(userId, "private", false).with(userId, "member"));
     }
 
     /** The person blocked the bot, or a group removed it: every send there is refused until {@link #unblock}. */
@@ -211,10 +222,11 @@ public final class FakeBotApi implements AutoCloseable {
 
     /** While set, every call of {@code method} gets this answer (media Telegram will not take); null ends it. */
     public synchronized void refuse(String method, Answer answer) {
+        String m = method.toLowerCase(Locale.ROOT);
         if (answer == null) {
-            refusedMethods.remove(method.toLowerCase(Locale.ROOT));
+            refusedMethods.remove(m);
         } else {
-            refusedMethods.put(method.toLowerCase(Locale.ROOT), answer);
+            refusedMethods.put(m, answer);
         }
     }
 
@@ -228,14 +240,10 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     public static Answer error(int status, String description) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("ok", false);
-        body.put("error_code", status);
-        body.put("description", description);
-        return new Answer(status, "application/json", body.toString());
+        return Answer.of(status, JSON.createObjectNode().put("ok", false).put("error_code", status).put("description", description));
     }
 
-    /** Telegram's refusal of a send to {@code chatId}, or null when the chat takes it. */
+    /** Telegram's refusal of a call about {@code chatId}, or null when the chat takes it. */
     private Answer chatRefusal(JsonNode chatIdParam) {
         FakeChat chat = chatIdParam.isMissingNode() ? null : chats.get(chatIdParam.asLong(0));
         if (chat == null) {
@@ -244,7 +252,7 @@ public final class FakeBotApi implements AutoCloseable {
         if (chat.migratedTo != null) {
             ObjectNode body = (ObjectNode) json(error(400, "Bad Request: group chat was upgraded to a supergroup chat").body());
             body.putObject("parameters").put("migrate_to_chat_id", chat.migratedTo);
-            return new Answer(400, "application/json", body.toString());
+            return Answer.of(400, body);
         }
         if (chat.botRefused) {
             return chat.type.equals("private") ? Answer.fixture(403, "error-403-blocked.json")
@@ -259,10 +267,7 @@ public final class FakeBotApi implements AutoCloseable {
     public ObjectNode message(long chatId, long fromId, String text) {
         ObjectNode m = JSON.createObjectNode();
         m.put("message_id", nextMessageId.getAndIncrement());
-        ObjectNode from = m.putObject("from");
-        from.put("id", fromId);
-        from.put("is_bot", false);
-        from.put("first_name", "Kişi " + fromId);
+        m.set("from", user(fromId));
         ObjectNode chat = m.putObject("chat");
         chat.put("id", chatId);
         FakeChat known;
@@ -285,11 +290,7 @@ public final class FakeBotApi implements AutoCloseable {
         ObjectNode m = message(chatId, fromId, text);
         ObjectNode replied = m.putObject("reply_to_message");
         replied.put("message_id", repliedId);
-        ObjectNode from = replied.putObject("from");
-        from.put("id", BOT_ID);
-        from.put("is_bot", true);
-        from.put("first_name", "Sohbet Bot");
-        from.put("username", "sohbet_test_bot");
+        replied.set("from", user(BOT_ID));
         replied.set("chat", m.get("chat").deepCopy());
         replied.put("date", 1795600000);
         replied.put("text", repliedText);
@@ -309,6 +310,25 @@ public final class FakeBotApi implements AutoCloseable {
         return id;
     }
 
+    /** Queues the updates of a getUpdates fixture, each adjusted by {@code adjust}. */
+    public void queueUpdates(String fixture, Consumer<ObjectNode> adjust) {
+        ArrayNode result = (ArrayNode) fixtureJson(fixture).get("result");
+        synchronized (this) {
+            for (JsonNode u : result) {
+                ObjectNode copy = u.deepCopy();
+                adjust.accept(copy);
+                pending.add(copy);
+            }
+            pending.sort((a, b) -> Long.compare(a.get("update_id").asLong(), b.get("update_id").asLong()));
+            notifyAll();
+        }
+    }
+
+    public void queueUpdates(String fixture) {
+        queueUpdates(fixture, u -> { });
+    }
+
+    // ---- the port and its speed ---------------------------------------------------------------
 
     public String url() {
         return "http://127.0.0.1:" + port;
@@ -391,15 +411,6 @@ public final class FakeBotApi implements AutoCloseable {
         return id;
     }
 
-    /** The forum topics createForumTopic made and nobody deleted. */
-    public synchronized java.util.Set<Long> topics() {
-        return java.util.Set.copyOf(topics);
-    }
-
-    /** A file the fake's getFile knows by {@code fileId} and serves at {@code /file/bot<token>/<path>}. */
-    public record ServedFile(String path, byte[] bytes, boolean announceSize) {
-    }
-
     public void serveFile(String fileId, String path, byte[] bytes) {
         serveFile(fileId, path, bytes, true);
     }
@@ -407,24 +418,6 @@ public final class FakeBotApi implements AutoCloseable {
     /** As above; without {@code announceSize} getFile leaves out {@code file_size} (it is optional in the Bot API). */
     public synchronized void serveFile(String fileId, String path, byte[] bytes, boolean announceSize) {
         files.put(fileId, new ServedFile(path, bytes, announceSize));
-    }
-
-    /** Queues the updates of a getUpdates fixture, each adjusted by {@code adjust}. */
-    public void queueUpdates(String fixture, Consumer<ObjectNode> adjust) {
-        ArrayNode result = (ArrayNode) json(read(fixture)).get("result");
-        synchronized (this) {
-            for (JsonNode u : result) {
-                ObjectNode copy = u.deepCopy();
-                adjust.accept(copy);
-                pending.add(copy);
-            }
-            pending.sort((a, b) -> Long.compare(a.get("update_id").asLong(), b.get("update_id").asLong()));
-            notifyAll();
-        }
-    }
-
-    public void queueUpdates(String fixture) {
-        queueUpdates(fixture, u -> { });
     }
 
     // ---- what happened ---------------------------------------------------------------------
@@ -439,18 +432,18 @@ public final class FakeBotApi implements AutoCloseable {
         return calls.stream().filter(c -> SEND_FIXTURES.containsKey(c.method()) && c.status() == 200).toList();
     }
 
-    /** The file paths downloaded from {@code /file/bot<token>/…}, in order. */
-    public synchronized List<String> downloads() {
-        return List.copyOf(downloads);
-    }
-
     /** sendMessage calls Telegram accepted, in the order they arrived. */
     public synchronized List<Call> delivered() {
-        return calls.stream().filter(c -> c.method().equals("sendmessage") && c.status() == 200).toList();
+        return calls("sendMessage").stream().filter(c -> c.status() == 200).toList();
     }
 
     public synchronized List<Call> deliveredTo(long chatId) {
         return delivered().stream().filter(c -> String.valueOf(chatId).equals(c.chatId())).toList();
+    }
+
+    /** The file paths downloaded from {@code /file/bot<token>/…}, in order. */
+    public synchronized List<String> downloads() {
+        return List.copyOf(downloads);
     }
 
     /** How many getUpdates calls arrived so far (answered or still held). */
@@ -471,28 +464,24 @@ public final class FakeBotApi implements AutoCloseable {
             String prefix = "/bot" + TOKEN + "/";
             if (path.startsWith("/file/")) {
                 download(ex, path);
-                return;
-            }
-            if (!path.startsWith("/bot")) {
-                send(ex, new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"));
-                return;
-            }
-            if (!path.startsWith(prefix)) {
+            } else if (!path.startsWith("/bot")) {
+                send(ex, error(404, "Not Found"));
+            } else if (!path.startsWith(prefix)) {
                 send(ex, Answer.fixture(401, "error-401.json"));
-                return;
+            } else {
+                String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
+                Map<String, Upload> uploads = new LinkedHashMap<>();
+                JsonNode params = params(ex, uploads);
+                if (method.equals("getupdates")) {
+                    // Recorded on arrival: the offset it carries says what the poller has finished with.
+                    synchronized (this) {
+                        polls.add(params.path("offset").asLong());
+                    }
+                    answer(ex, method, params, uploads);
+                } else {
+                    answerWhileUp(ex, method, params, uploads);
+                }
             }
-            String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
-            Map<String, Upload> uploads = new LinkedHashMap<>();
-            JsonNode params = params(ex, uploads);
-            if (!method.equals("getupdates")) {
-                answerWhileUp(ex, method, params, uploads);
-                return;
-            }
-            // Recorded on arrival: the offset it carries says what the poller has finished with.
-            synchronized (this) {
-                polls.add(params.path("offset").asLong());
-            }
-            answer(ex, method, params, uploads);
         }
     }
 
@@ -523,17 +512,14 @@ public final class FakeBotApi implements AutoCloseable {
         Answer answer = switch (method) {
             case "getme" -> Answer.fixture(200, "getMe.json");
             case "deletewebhook" -> Answer.fixture(200, "deleteWebhook-ok.json");
-            case "getchatadministrators" -> chatAdministrators(params);
-            case "getchatmember" -> chatMember(params);
-            case "getchat" -> getChat(params);
             case "getwebhookinfo" -> webhookInfo();
-            case "deletemessage", "setmessagereaction" -> ok(params);
-            case "sendchataction" -> chatAction(params);
+            case "deletemessage", "setmessagereaction" -> result(JSON.getNodeFactory().booleanNode(true));
+            case "sendchataction", "getchatadministrators", "getchatmember", "getchat" -> aboutChat(method, params);
             case "sendmessage", "sendphoto", "sendvoice", "sendaudio", "senddocument" -> send(method, params, uploads);
             case "getfile" -> getFile(params);
             case "createforumtopic" -> createForumTopic(params);
             case "getupdates" -> getUpdates(params);
-            default -> new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found: method not found\"}");
+            default -> error(404, "Not Found: method not found");
         };
         synchronized (this) {
             calls.add(new Call(method, params, Map.copyOf(uploads), Instant.now(), answer.status()));
@@ -564,39 +550,36 @@ public final class FakeBotApi implements AutoCloseable {
             return error(400, "Bad Request: message caption is too long");
         }
         JsonNode thread = params.path("message_thread_id");
-        if (!thread.isMissingNode() && !thread.isNull() && !topics.contains(thread.asLong())) {
+        boolean inTopic = !thread.isMissingNode() && !thread.isNull();
+        if (inTopic && !topics.contains(thread.asLong())) {
             return Answer.fixture(400, "error-400-thread-not-found.json");
         }
-        ObjectNode body = (ObjectNode) json(read(SEND_FIXTURES.get(method)));
+        ObjectNode body = fixtureJson(SEND_FIXTURES.get(method));
         ObjectNode result = (ObjectNode) body.get("result");
         result.put("message_id", nextMessageId.getAndIncrement());
         ((ObjectNode) result.get("chat")).put("id", params.path("chat_id").asLong());
-        if (!thread.isMissingNode() && !thread.isNull()) {
+        if (inTopic) {
             result.put("message_thread_id", thread.asLong());
             result.put("is_topic_message", true);
         }
-        result.remove("entities");
-        result.remove("caption_entities");
+        result.remove(List.of("entities", "caption_entities"));
         if (method.equals("sendmessage")) {
             result.put("text", params.path("text").asText());
-            return new Answer(200, "application/json", body.toString());
+            return Answer.of(200, body);
         }
-        result.remove("text");
+        result.remove(List.of("text", "caption"));
         if (params.has("caption")) {
             result.put("caption", params.path("caption").asText());
-        } else {
-            result.remove("caption");
         }
         if (method.equals("senddocument")) {
             Upload file = new Call(method, params, uploads, Instant.now(), 200).file("document");
-            ObjectNode document = result.putObject("document");
-            document.put("file_name", file.fileName());
-            document.put("mime_type", file.fileName().endsWith(".txt") ? "text/plain" : "application/octet-stream");
-            document.put("file_id", "BQACAgIAAxkDAAIFake" + result.get("message_id").asText());
-            document.put("file_unique_id", "AgADFake" + result.get("message_id").asText());
-            document.put("file_size", file.bytes().length);
+            String id = result.get("message_id").asText();
+            result.putObject("document").put("file_name", file.fileName())
+                    .put("mime_type", file.fileName().endsWith(".txt") ? "text/plain" : "application/octet-stream")
+                    .put("file_id", "BQACAgIAAxkDAAIFake" + id).put("file_unique_id", "AgADFake" + id)
+                    .put("file_size", file.bytes().length);
         }
-        return new Answer(200, "application/json", body.toString());
+        return Answer.of(200, body);
     }
 
     /** createForumTopic: a new topic (ids from 315 up) with the name asked for; an outage answers it too. */
@@ -604,13 +587,10 @@ public final class FakeBotApi implements AutoCloseable {
         if (outage != null) {
             return outage;
         }
-        ObjectNode body = (ObjectNode) json(read("createForumTopic-ok.json"));
-        ObjectNode result = (ObjectNode) body.get("result");
-        long id = nextTopicId.getAndIncrement();
-        topics.add(id);
-        result.put("message_thread_id", id);
-        result.put("name", params.path("name").asText());
-        return new Answer(200, "application/json", body.toString());
+        ObjectNode body = fixtureJson("createForumTopic-ok.json");
+        long id = openTopic();
+        ((ObjectNode) body.get("result")).put("message_thread_id", id).put("name", params.path("name").asText());
+        return Answer.of(200, body);
     }
 
     /** getFile for a file registered with {@link #serveFile}: its path and size; anything else is an invalid file_id. */
@@ -618,12 +598,12 @@ public final class FakeBotApi implements AutoCloseable {
         String fileId = params.path("file_id").asText();
         ServedFile file = files.get(fileId);
         if (file == null) {
-            return new Answer(400, "application/json", "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: invalid file_id\"}");
+            return error(400, "Bad Request: invalid file_id");
         }
         if (file.bytes().length > FILE_LIMIT) {
             return error(400, "Bad Request: file is too big");
         }
-        ObjectNode body = (ObjectNode) json(read("getFile-ok.json"));
+        ObjectNode body = fixtureJson("getFile-ok.json");
         ObjectNode result = (ObjectNode) body.get("result");
         result.put("file_id", fileId);
         if (file.announceSize()) {
@@ -632,7 +612,7 @@ public final class FakeBotApi implements AutoCloseable {
             result.remove("file_size");
         }
         result.put("file_path", file.path());
-        return new Answer(200, "application/json", body.toString());
+        return Answer.of(200, body);
     }
 
     /** {@code GET /file/bot<token>/<file_path>}: the bytes, as Telegram's file server sends them. */
@@ -647,7 +627,7 @@ public final class FakeBotApi implements AutoCloseable {
             }
         }
         if (found == null) {
-            send(ex, new Answer(404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"));
+            send(ex, error(404, "Not Found"));
             return;
         }
         ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
@@ -655,143 +635,99 @@ public final class FakeBotApi implements AutoCloseable {
         ex.getResponseBody().write(found.bytes());
     }
 
-    /** A "typing…" status: refused like any send while the bot may not write there. */
-    private synchronized Answer chatAction(JsonNode params) {
+    /**
+     * The calls about one chat, refused as a send there would be: a "typing…" status, the owner and admins of a
+     * group (a private chat has none: 400 as Telegram answers), one member's status, the chat itself.
+     */
+    private synchronized Answer aboutChat(String method, JsonNode params) {
         Answer refusal = chatRefusal(params.path("chat_id"));
-        return refusal != null ? refusal : ok(params);
-    }
-
-    private static Answer ok(JsonNode params) {
-        return new Answer(200, "application/json", "{\"ok\":true,\"result\":true}");
+        if (refusal != null) {
+            return refusal;
+        }
+        FakeChat chat = chats.get(params.path("chat_id").asLong());
+        switch (method) {
+            case "sendchataction":
+                return result(JSON.getNodeFactory().booleanNode(true));
+            case "getchatadministrators":
+                if (chat.type.equals("private")) {
+                    return error(400, "Bad Request: there are no administrators in the private chat");
+                }
+                ArrayNode admins = JSON.createArrayNode();
+                chat.members.forEach((id, status) -> {
+                    if (!status.equals("member")) {
+                        admins.add(member(id, status));
+                    }
+                });
+                return result(admins);
+            case "getchatmember":
+                long userId = params.path("user_id").asLong();
+                String status = chat.members.get(userId);
+                return status == null ? error(400, "Bad Request: user not found") : result(member(userId, status));
+            default:
+                ObjectNode c = JSON.createObjectNode().put("id", chat.id).put("type", chat.type);
+                if (chat.type.equals("private")) {
+                    c.put("first_name", "Kişi " + chat.id);
+                } else {
+                    c.put("title", "Destek masası");
+                }
+                if (chat.forum) {
+                    c.put("is_forum", true);
+                }
+                return result(c.put("accent_color_id", 0).put("max_reaction_count", 11));
+        }
     }
 
     private static ObjectNode user(long id) {
-        ObjectNode u = JSON.createObjectNode();
-        u.put("id", id);
-        u.put("is_bot", id == BOT_ID);
-        u.put("first_name", id == BOT_ID ? "Sohbet Bot" : "Kişi " + id);
-        if (id == BOT_ID) {
-            u.put("username", "sohbet_test_bot");
-        }
-        return u;
+        ObjectNode u = JSON.createObjectNode().put("id", id).put("is_bot", id == BOT_ID)
+                .put("first_name", id == BOT_ID ? "Sohbet Bot" : "Kişi " + id);
+        return id == BOT_ID ? u.put("username", "sohbet_test_bot") : u;
     }
 
     private static ObjectNode member(long userId, String status) {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("status", status);
+        ObjectNode m = JSON.createObjectNode().put("status", status);
         m.set("user", user(userId));
         if (!status.equals("member")) {
             m.put("is_anonymous", false);
         }
         if (status.equals("administrator")) {
-            m.put("can_be_edited", false);
-            m.put("can_manage_chat", true);
-            m.put("can_delete_messages", true);
-            m.put("can_post_messages", true);
-            m.put("can_manage_topics", true);
+            m.put("can_be_edited", false).put("can_manage_chat", true).put("can_delete_messages", true)
+                    .put("can_post_messages", true).put("can_manage_topics", true);
         }
         return m;
     }
 
     private static Answer result(JsonNode result) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("ok", true);
+        ObjectNode body = JSON.createObjectNode().put("ok", true);
         body.set("result", result);
-        return new Answer(200, "application/json", body.toString());
-    }
-
-    /** The owner and admins of a group, the bot among them when it is one; a private chat has none (400 as Telegram answers). */
-    private synchronized Answer chatAdministrators(JsonNode params) {
-        Answer refusal = chatRefusal(params.path("chat_id"));
-        if (refusal != null) {
-            return refusal;
-        }
-        FakeChat chat = chats.get(params.path("chat_id").asLong());
-        if (chat.type.equals("private")) {
-            return error(400, "Bad Request: there are no administrators in the private chat");
-        }
-        ArrayNode admins = JSON.createArrayNode();
-        chat.members.forEach((id, status) -> {
-            if (!status.equals("member")) {
-                admins.add(member(id, status));
-            }
-        });
-        return result(admins);
-    }
-
-    private synchronized Answer chatMember(JsonNode params) {
-        Answer refusal = chatRefusal(params.path("chat_id"));
-        if (refusal != null) {
-            return refusal;
-        }
-        long userId = params.path("user_id").asLong();
-        String status = chats.get(params.path("chat_id").asLong()).members.get(userId);
-        return status == null ? error(400, "Bad Request: user not found") : result(member(userId, status));
-    }
-
-    private synchronized Answer getChat(JsonNode params) {
-        Answer refusal = chatRefusal(params.path("chat_id"));
-        if (refusal != null) {
-            return refusal;
-        }
-        FakeChat chat = chats.get(params.path("chat_id").asLong());
-        ObjectNode c = JSON.createObjectNode();
-        c.put("id", chat.id);
-        c.put("type", chat.type);
-        if (chat.type.equals("private")) {
-            c.put("first_name", "Kişi " + chat.id);
-        } else {
-            c.put("title", "Destek masası");
-        }
-        if (chat.forum) {
-            c.put("is_forum", true);
-        }
-        c.put("accent_color_id", 0);
-        c.put("max_reaction_count", 11);
-        return result(c);
+        return Answer.of(200, body);
     }
 
     private synchronized Answer webhookInfo() {
-        ObjectNode info = JSON.createObjectNode();
-        info.put("url", webhookUrl);
-        info.put("has_custom_certificate", false);
-        info.put("pending_update_count", 0);
-        return result(info);
+        return result(JSON.createObjectNode().put("url", webhookUrl).put("has_custom_certificate", false).put("pending_update_count", 0));
     }
 
     /** Confirms everything below offset, answers what is pending, or holds the call up to timeout seconds. */
-    private Answer getUpdates(JsonNode params) {
-        synchronized (this) {
-            if (conflict) {
-                return Answer.fixture(409, "error-409-conflict.json");
-            }
+    private synchronized Answer getUpdates(JsonNode params) {
+        if (conflict) {
+            return Answer.fixture(409, "error-409-conflict.json");
         }
         long offset = params.path("offset").asLong(0);
-        int limit = params.path("limit").asInt(100);
         long holdUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(50, params.path("timeout").asInt(0)));
-        synchronized (this) {
-            // Confirmation happens when the call arrives; a poll held past its client's shutdown must not confirm later arrivals.
-            pending.removeIf(u -> u.get("update_id").asLong() < offset);
-            while (true) {
-                if (pending.stream().anyMatch(u -> u.get("update_id").asLong() >= offset) || closed || down) {
-                    break;
-                }
-                long left = holdUntil - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        // Confirmation happens when the call arrives; a poll held past its client's shutdown must not confirm later arrivals.
+        pending.removeIf(u -> u.get("update_id").asLong() < offset);
+        for (long left = holdUntil - System.nanoTime(); left > 0 && !closed && !down
+                && pending.stream().noneMatch(u -> u.get("update_id").asLong() >= offset); left = holdUntil - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-            ObjectNode body = (ObjectNode) json(read("getUpdates-empty.json"));
-            ArrayNode result = body.putArray("result");
-            pending.stream().filter(u -> u.get("update_id").asLong() >= offset).limit(limit).forEach(result::add);
-            return new Answer(200, "application/json", body.toString());
         }
+        ObjectNode body = fixtureJson("getUpdates-empty.json");
+        ArrayNode result = body.putArray("result");
+        pending.stream().filter(u -> u.get("update_id").asLong() >= offset).limit(params.path("limit").asInt(100)).forEach(result::add);
+        return Answer.of(200, body);
     }
 
     /** The request's parameters: a JSON body, or the text parts of a multipart body (file parts go to {@code uploads}). */
@@ -799,43 +735,27 @@ public final class FakeBotApi implements AutoCloseable {
         byte[] raw = ex.getRequestBody().readAllBytes();
         String type = ex.getRequestHeaders().getFirst("Content-Type");
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            return multipart(raw, boundary(type), uploads);
-        }
-        if (raw.length == 0) {
-            return JSON.createObjectNode();
-        }
-        return JSON.readTree(raw);
-    }
-
-    private static String boundary(String contentType) {
-        for (String p : contentType.split(";")) {
-            String t = p.strip();
-            if (t.startsWith("boundary=")) {
-                return t.substring("boundary=".length()).replace("\"", "");
+            Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)").matcher(type);
+            if (!boundary.find()) {
+                throw new IllegalArgumentException("multipart without boundary: " + type);
             }
+            return multipart(raw, boundary.group(1), uploads);
         }
-        throw new IllegalArgumentException("multipart without boundary: " + contentType);
+        return raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
     }
 
     /** A small multipart/form-data reader, enough for OkHttp's well-formed bodies. */
     private static ObjectNode multipart(byte[] body, String boundary, Map<String, Upload> uploads) {
         ObjectNode params = JSON.createObjectNode();
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int pos = indexOf(body, delimiter, 0);
-        while (pos >= 0) {
-            int start = pos + delimiter.length;
-            if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
-                break;
+        // ISO-8859-1 maps each byte to one char and back, so parts are cut as text and keep their bytes exactly.
+        String all = new String(body, StandardCharsets.ISO_8859_1);
+        for (String part : all.split(Pattern.quote("--" + boundary))) {
+            int headerEnd = part.indexOf("\r\n\r\n");
+            if (!part.startsWith("\r\n") || headerEnd < 0) {
+                continue; // the preamble before the first delimiter, and the "--" closing the last
             }
-            start += 2;
-            int end = indexOf(body, next, start);
-            if (end < 0) {
-                throw new IllegalArgumentException("unterminated multipart body");
-            }
-            int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
-            String headers = new String(body, start, headerEnd - start, StandardCharsets.UTF_8);
-            byte[] content = java.util.Arrays.copyOfRange(body, headerEnd + 4, end);
+            String headers = new String(part.substring(2, headerEnd).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            byte[] content = part.substring(headerEnd + 4, part.length() - 2).getBytes(StandardCharsets.ISO_8859_1);
             String name = null;
             String fileName = null;
             String contentType = null;
@@ -853,28 +773,13 @@ public final class FakeBotApi implements AutoCloseable {
             } else {
                 params.put(name, new String(content, StandardCharsets.UTF_8));
             }
-            pos = end + 2;
         }
         return params;
     }
 
     private static String attribute(String header, String key) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|;)\\s*" + key + "=\"([^\"]*)\"")
-                .matcher(header.substring(header.indexOf(':') + 1));
+        Matcher m = Pattern.compile("(?:^|;)\\s*" + key + "=\"([^\"]*)\"").matcher(header.substring(header.indexOf(':') + 1));
         return m.find() ? m.group(1) : null;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static void send(HttpExchange ex, Answer answer) throws IOException {
@@ -907,6 +812,10 @@ public final class FakeBotApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ObjectNode fixtureJson(String name) {
+        return (ObjectNode) json(read(name));
     }
 
     public static JsonNode json(String text) {

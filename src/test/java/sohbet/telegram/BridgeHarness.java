@@ -1,17 +1,22 @@
 package sohbet.telegram;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import sohbet.app.AppConfig;
@@ -23,24 +28,28 @@ import sohbet.live.Subscriber;
 import sohbet.store.MessageStore;
 import sohbet.store.TelegramLinkStore;
 import sohbet.store.TelegramOutboxStore;
+import sohbet.support.Eventually;
 import sohbet.support.FakeBotApi;
 import sohbet.support.TestDatabase;
+import sohbet.support.Web;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 /**
  * What the bridge suites share: per test a fresh database, a fake Bot API, and the real app pointed at
- * it with shortened timings; helpers to post, read the store and watch a visitor's live stream; and a
- * log capture that proves the bot token never reaches the log.
+ * it with shortened timings; helpers to post, wait for the outbox, read the store and watch a visitor's
+ * live stream; and a log capture that proves the bot token never reaches the log.
  */
 abstract class BridgeHarness {
     // An upper bound only (waits end as soon as the condition holds): generous for a loaded build machine.
     static final Duration WAIT = Duration.ofSeconds(10);
     static final TelegramTiming FAST = new TelegramTiming(Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300),
             Duration.ofSeconds(2));
-    static final String CHAT = String.valueOf(FakeBotApi.ADMIN_CHAT);
+    static final long ADMIN_CHAT = FakeBotApi.ADMIN_CHAT;
+    static final String CHAT = String.valueOf(ADMIN_CHAT);
 
     TestDatabase db;
     FakeBotApi fake;
@@ -48,6 +57,11 @@ abstract class BridgeHarness {
     final LogCapture logs = new LogCapture();
 
     abstract TestDatabase.Kind kind();
+
+    /** Settings every app of a suite starts with, besides the bot's. */
+    Map<String, String> env() {
+        return Map.of();
+    }
 
     @BeforeEach
     void setUp() {
@@ -77,13 +91,39 @@ abstract class BridgeHarness {
         env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
         env.put("TELEGRAM_CHAT_ID", CHAT);
         env.put("TELEGRAM_API_URL", fake.url());
+        env.putAll(env());
         env.putAll(extraEnv);
-        Sohbet.Timing timing = new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64).withTelegram(FAST);
-        return new Sohbet(AppConfig.from(env), Clock.systemUTC(), timing).start();
+        return new Sohbet(AppConfig.from(env), Clock.systemUTC(), timing()).start();
+    }
+
+    Sohbet.Timing timing() {
+        return new Sohbet.Timing(Duration.ofSeconds(1), Duration.ofMillis(200), 64).withTelegram(FAST);
+    }
+
+    /** A new app on the same database in place of the running one. */
+    void restartApp(Map<String, String> extraEnv) {
+        app.close();
+        app = startApp(extraEnv);
     }
 
     Message visitorSays(ChatThread thread, String text) {
         return app.chat().postText(thread.id(), Message.Sender.VISITOR, Message.Channel.WEB, text, null);
+    }
+
+    /** A thread whose visitor message was forwarded as Telegram message 1201, the message the reply fixtures answer. */
+    ChatThread forwardedThread() {
+        ChatThread thread = app.chat().startThread("test", null);
+        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
+        Eventually.until("the forward (Telegram message 1201)", WAIT, () -> links().find(ADMIN_CHAT, 1201).isPresent());
+        return thread;
+    }
+
+    void awaitSent(Message m) {
+        Eventually.until("message " + m.id() + " sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+    }
+
+    void awaitDrained() {
+        Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
     }
 
     MessageStore messages() {
@@ -102,18 +142,29 @@ abstract class BridgeHarness {
         return messages().latest(thread.id(), 50).stream().filter(m -> m.sender() == Message.Sender.ADMIN).toList();
     }
 
+    Web web() {
+        return new Web(URI.create("http://127.0.0.1:" + app.port()));
+    }
+
     /** GET /health, as a load balancer or the owner's monitor reads it. */
     String health() {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return web().get("/health").body();
+    }
+
+    /** Runs {@code telegram-test} as the command line does: checks its exit code and returns what it printed. */
+    static String telegramTest(int expectedCode, ToIntFunction<PrintStream> run) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = run.applyAsInt(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed, code, is(expectedCode));
+        return printed;
+    }
+
+    /** Makes a fixture update's message a reply to Telegram message {@code repliedId}, a forward tagged with {@code thread}. */
+    static void replyingTo(ObjectNode update, long repliedId, ChatThread thread) {
+        ObjectNode replied = (ObjectNode) update.get("message").get("reply_to_message");
+        replied.put("message_id", repliedId);
+        replied.put("text", "💬 Ayşe\nMerhaba\n#T" + thread.id());
     }
 
     static Message awaitAdminMessage(Subscriber stream) throws InterruptedException {
@@ -140,12 +191,7 @@ abstract class BridgeHarness {
 
     /** The visitor text of each forward: its middle line. */
     static List<String> bodies(List<FakeBotApi.Call> calls) {
-        List<String> out = new ArrayList<>();
-        for (FakeBotApi.Call c : calls) {
-            String[] lines = c.text().split("\n");
-            out.add(lines[1]);
-        }
-        return out;
+        return calls.stream().map(c -> c.text().split("\n")[1]).toList();
     }
 
     /** Everything logged while a test ran, exceptions included, to prove the token never shows. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sohbet.core.ChatThread;
 import sohbet.support.Eventually;
-import sohbet.support.FakeBotApi;
 import sohbet.support.TestDatabase;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -39,14 +38,11 @@ class TelegramAnswerByMailTest extends BridgeHarness {
     void aReplyFromTelegramIsMailedWithLinksFromPublicUrl() throws Exception {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
-        app.close();
-        app = startApp(Map.of("SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort(), "MAIL_FROM", "destek@example.com",
+        restartApp(Map.of("SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort(), "MAIL_FROM", "destek@example.com",
                 "PUBLIC_URL", "https://chat.example.com", "MAIL_DELAY_SECONDS", "1", "MAIL_BATCH_SECONDS", "2"));
 
-        ChatThread thread = app.chat().startThread("test", null);
-        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
+        ChatThread thread = forwardedThread();
         app.chat().leaveEmail(thread.id(), "ayse@example.org");
-        Eventually.until("the forward (Telegram message 1201)", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
         fake.queueUpdates("getUpdates-reply-text.json");
 
         Eventually.until("the mail", java.time.Duration.ofSeconds(15), () -> smtp.getReceivedMessages().length >= 1);

@@ -1,10 +1,9 @@
 package sohbet.telegram;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,9 +47,8 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         assertThat("TELEGRAM_TOPICS is off by default: no topic", call.messageThreadId(), nullValue());
         assertThat(fake.calls("createForumTopic"), hasSize(0));
 
-        Eventually.until("the outbox row marked sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
-        assertThat(links().find(FakeBotApi.ADMIN_CHAT, 1201), is(Optional.of(new TelegramLinkStore.Link(FakeBotApi.ADMIN_CHAT, 1201,
-                thread.id(), m.id()))));
+        awaitSent(m);
+        assertThat(links().find(ADMIN_CHAT, 1201), is(Optional.of(new TelegramLinkStore.Link(ADMIN_CHAT, 1201, thread.id(), m.id()))));
     }
 
     @Test
@@ -59,7 +57,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         String body = "😀".repeat(4000); // 8000 UTF-16 units, the count Telegram applies
         Message m = visitorSays(thread, body);
 
-        Eventually.until("all parts", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        awaitSent(m);
         List<FakeBotApi.Call> parts = fake.delivered();
         assertThat(parts, hasSize(3));
         StringBuilder joined = new StringBuilder();
@@ -87,7 +85,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         assertThat(attempts.get(0).status(), is(429));
         long waited = Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis();
         assertThat("retry_after (1 s) honoured", waited, greaterThanOrEqualTo(950L));
-        Eventually.until("marked sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        awaitSent(m);
         TelegramOutboxStore.Row row = outbox().byMessageId(m.id()).orElseThrow();
         assertThat(row.attempts(), is(1));
         assertThat(row.lastError(), nullValue());
@@ -111,7 +109,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         assertThat(outbox().head().orElseThrow().lastError(), containsString("deserialize"));
 
         fake.outage(null);
-        Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(bodies(fake.delivered()), is(List.of("a1", "b1", "a2")));
     }
 
@@ -126,7 +124,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
 
         fake.outage(null);
         app = startApp();
-        Eventually.until("the outbox drained after restart", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(bodies(fake.delivered()), is(List.of("önce", "sonra")));
     }
 
@@ -149,10 +147,8 @@ abstract class TelegramBridgeContract extends BridgeHarness {
 
     @Test
     void aReplyBecomesAnAdminMessageInTheLinkedThreadAndIsPushedLive() throws InterruptedException {
-        ChatThread thread = app.chat().startThread("test", null);
+        ChatThread thread = forwardedThread();
         ChatThread other = app.chat().startThread("other", null);
-        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
-        Eventually.until("the forward (Telegram message 1201)", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
         Subscriber visitorStream = app.hub().subscribeVisitor(thread.id());
         Subscriber otherStream = app.hub().subscribeVisitor(other.id());
 
@@ -172,11 +168,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
     void aReplyToAnUnlinkedMessageFindsTheThreadByItsTag() throws InterruptedException {
         ChatThread thread = app.chat().startThread("test", null);
         Subscriber visitorStream = app.hub().subscribeVisitor(thread.id());
-        fake.queueUpdates("getUpdates-reply-text.json", u -> {
-            ObjectNode replied = (ObjectNode) u.get("message").get("reply_to_message");
-            replied.put("message_id", 900);
-            replied.put("text", "💬 Ayşe\nMerhaba\n#T" + thread.id());
-        });
+        fake.queueUpdates("getUpdates-reply-text.json", u -> replyingTo(u, 900, thread));
 
         Message reply = awaitAdminMessage(visitorStream);
         assertThat(reply.threadId(), is(thread.id()));
@@ -184,28 +176,16 @@ abstract class TelegramBridgeContract extends BridgeHarness {
 
     /** A thread whose visitor message was forwarded (Telegram message 1201) and answered from Telegram (1202). */
     private ChatThread threadWithATelegramReply() {
-        ChatThread thread = app.chat().startThread("test", null);
-        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
-        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
+        ChatThread thread = forwardedThread();
         fake.queueUpdates("getUpdates-reply-text.json");
         Eventually.until("the reply", WAIT, () -> messages().count(thread.id()) == 2);
         return thread;
     }
 
     @Test
-    void anEditedReplyUpdatesTheStoredMessage() {
+    void anEditedReplyReplacesTheStoredTextAndTheAdminsSearchFindsItByItsNewTextOnly() {
         ChatThread thread = threadWithATelegramReply();
-
-        fake.queueUpdates("getUpdates-edited-reply.json");
-        Eventually.until("the edit applied", WAIT, () -> adminMessages(thread).getFirst().body()
-                .equals("Merhaba Ayşe Hanım, kargonuz yarın öğleden önce teslim edilecek."));
-        assertThat(messages().count(thread.id()), is(2L));
-    }
-
-    @Test
-    void theAdminsSearchFindsAnEditedReplyByItsNewTextOnly() {
-        ChatThread thread = threadWithATelegramReply();
-        sohbet.support.Web admin = new sohbet.support.Web(java.net.URI.create("http://127.0.0.1:" + app.port()));
+        sohbet.support.Web admin = web();
         admin.signIn("admin", "test-password");
         assertThat(admin.get("/admin/search?q=" + enc("yarın teslim")).body(), containsString("kargonuz yarın teslim edilecek"));
 
@@ -214,6 +194,7 @@ abstract class TelegramBridgeContract extends BridgeHarness {
                 .put("text", "Kargonuz yarın öğleden\u0000önce teslim edilecek."));
         Eventually.until("the edit applied", WAIT, () -> adminMessages(thread).getFirst().body()
                 .equals("Kargonuz yarın öğleden\uFFFDönce teslim edilecek."));
+        assertThat("the edit added no message", messages().count(thread.id()), is(2L));
 
         String found = admin.get("/admin/search?q=" + enc("ÖĞLEDEN")).body();
         assertThat(found, containsString("Kargonuz yarın öğleden"));
@@ -227,22 +208,16 @@ abstract class TelegramBridgeContract extends BridgeHarness {
 
     @Test
     void anUpdateFromAnotherChatIsIgnoredWithoutAnswer() {
-        ChatThread thread = app.chat().startThread("test", null);
-        visitorSays(thread, "Merhaba");
-        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
+        ChatThread thread = forwardedThread();
         // A stranger replying to a message carrying a valid tag: only the chat check stops it.
-        fake.queueUpdates("getUpdates-foreign-chat.json", u -> {
-            ObjectNode replied = (ObjectNode) u.get("message").get("reply_to_message");
-            replied.put("message_id", 1201);
-            replied.put("text", "💬 Ayşe\nMerhaba\n#T" + thread.id());
-        });
+        fake.queueUpdates("getUpdates-foreign-chat.json", u -> replyingTo(u, 1201, thread));
         // Telegram's ids only grow; a marker queued later must carry a later id, or the poller rightly drops it.
         fake.queueUpdates("getUpdates-not-a-reply.json", u -> u.put("update_id", 731402120));
 
         Eventually.until("both updates handled", WAIT, () -> fake.confirmed(731402120));
         assertThat(fake.deliveredTo(999), hasSize(0));
         assertThat(messages().count(thread.id()), is(1L));
-        assertThat("only the forward and the help for the admin's own message", fake.deliveredTo(FakeBotApi.ADMIN_CHAT), hasSize(2));
+        assertThat("only the forward and the help for the admin's own message", fake.deliveredTo(ADMIN_CHAT), hasSize(2));
     }
 
     @Test
@@ -251,11 +226,11 @@ abstract class TelegramBridgeContract extends BridgeHarness {
         ChatThread b = app.chat().startThread("b", null);
         visitorSays(a, "Kargo nerede?");
         visitorSays(b, "İade nasıl yapılır?");
-        Eventually.until("both forwarded", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
 
         fake.queueUpdates("getUpdates-command-threads.json");
-        Eventually.until("the /threads answer", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).size() == 3);
-        String answer = fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text();
+        Eventually.until("the /threads answer", WAIT, () -> fake.deliveredTo(ADMIN_CHAT).size() == 3);
+        String answer = fake.deliveredTo(ADMIN_CHAT).getLast().text();
         assertThat(answer, containsString("Açık sohbetler (2)"));
         assertThat(answer, containsString("#T" + a.id() + " · " + a.visitorName()));
         assertThat(answer, containsString("Kargo nerede?"));
@@ -266,21 +241,15 @@ abstract class TelegramBridgeContract extends BridgeHarness {
     @Test
     void aMessageThatIsNotAReplyGetsTheShortHelp() {
         fake.queueUpdates("getUpdates-not-a-reply.json");
-        Eventually.until("the help", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).size() == 1);
-        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getFirst().text(), is(BotTexts.NOT_A_REPLY));
+        Eventually.until("the help", WAIT, () -> fake.deliveredTo(ADMIN_CHAT).size() == 1);
+        assertThat(fake.deliveredTo(ADMIN_CHAT).getFirst().text(), is(BotTexts.NOT_A_REPLY));
     }
 
     @Test
     void anUpdateDeliveredAgainAfterARestartIsAppliedOnce() throws InterruptedException {
-        ChatThread thread = app.chat().startThread("test", null);
-        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
-        Eventually.until("the forward", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
-        fake.queueUpdates("getUpdates-reply-text.json");
-        Eventually.until("the reply", WAIT, () -> messages().count(thread.id()) == 2);
-        app.close();
-
+        ChatThread thread = threadWithATelegramReply();
         // As after a crash before Telegram got the confirming offset: the same update comes again.
-        app = startApp();
+        restartApp(Map.of());
         Subscriber visitorStream = app.hub().subscribeVisitor(thread.id());
         fake.queueUpdates("getUpdates-reply-text.json");
         fake.queueUpdates("getUpdates-not-a-reply.json");
@@ -293,36 +262,26 @@ abstract class TelegramBridgeContract extends BridgeHarness {
 
     @Test
     void telegramTestCommandChecksTokenAndSendsATestMessage() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = TelegramCheck.run(Optional.of(FakeBotApi.TOKEN), Optional.of(CHAT), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed, code, is(TelegramCheck.OK));
+        String printed = telegramTest(TelegramCheck.OK,
+                out -> TelegramCheck.run(Optional.of(FakeBotApi.TOKEN), Optional.of(CHAT), fake.url(), out));
         assertThat(printed, containsString("@sohbet_test_bot"));
         assertThat(printed, containsString("OK: sendMessage"));
-        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(), is(TelegramCheck.TEST_TEXT));
+        assertThat(fake.deliveredTo(ADMIN_CHAT).getLast().text(), is(TelegramCheck.TEST_TEXT));
     }
 
     @Test
     void telegramTestCommandFailsClearlyWithABadTokenOrChat() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = TelegramCheck.run(Optional.of("42:wrong"), Optional.of(CHAT), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed, code, is(TelegramCheck.TELEGRAM_SAID_NO));
+        String printed = telegramTest(TelegramCheck.TELEGRAM_SAID_NO,
+                out -> TelegramCheck.run(Optional.of("42:wrong"), Optional.of(CHAT), fake.url(), out));
         assertThat(printed, containsString("FAIL: getMe: 401 Unauthorized"));
         assertThat(printed, containsString("TELEGRAM_BOT_TOKEN"));
 
-        out.reset();
         fake.answerNextSends(FakeBotApi.Answer.fixture(400, "error-400-chat-not-found.json"));
-        code = TelegramCheck.run(Optional.of(FakeBotApi.TOKEN), Optional.of("123"), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
-        printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed, code, is(TelegramCheck.TELEGRAM_SAID_NO));
+        printed = telegramTest(TelegramCheck.TELEGRAM_SAID_NO,
+                out -> TelegramCheck.run(Optional.of(FakeBotApi.TOKEN), Optional.of("123"), fake.url(), out));
         assertThat(printed, containsString("400 Bad Request: chat not found"));
         assertThat(printed, containsString("TELEGRAM_CHAT_ID"));
 
-        out.reset();
-        code = TelegramCheck.run(Optional.empty(), Optional.empty(), fake.url(), new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(code, is(TelegramCheck.NOT_CONFIGURED));
+        telegramTest(TelegramCheck.NOT_CONFIGURED, out -> TelegramCheck.run(Optional.empty(), Optional.empty(), fake.url(), out));
     }
-
 }

@@ -1,7 +1,9 @@
 package sohbet.telegram;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -33,15 +35,14 @@ abstract class TelegramDeskContract extends BridgeHarness {
     static final long SUPERGROUP = -1009876543210L;
 
     private void groupDesk(Map<String, String> extra) {
-        java.util.Map<String, String> env = new java.util.HashMap<>(extra);
+        Map<String, String> env = new HashMap<>(extra);
         env.putIfAbsent("TELEGRAM_CHAT_ID", String.valueOf(GROUP));
         restart(env);
     }
 
     /** A new app on the same database, polling before the test goes on. */
     private void restart(Map<String, String> env) {
-        app.close();
-        app = startApp(env);
+        restartApp(env);
         // On PostgreSQL the bot starts once this instance is elected; then its first poll shows it listens.
         Eventually.until("the new app running the bot", WAIT.multipliedBy(2), () -> health().contains("\"bot\":\"ON\""));
         int before = fake.pollsArrived();
@@ -73,7 +74,7 @@ abstract class TelegramDeskContract extends BridgeHarness {
 
     @Test
     void aBlockedBotPausesForwardsShowsWhyAndSendsEachOnceInOrderWhenUnblocked() {
-        fake.block(FakeBotApi.ADMIN_CHAT);
+        fake.block(ADMIN_CHAT);
         ChatThread a = app.chat().startThread("a", null);
         ChatThread b = app.chat().startThread("b", null);
         visitorSays(a, "a1");
@@ -87,12 +88,13 @@ abstract class TelegramDeskContract extends BridgeHarness {
                 is("403 Forbidden: bot was blocked by the user"));
         assertThat("nothing given up", outbox().pendingCount(), is(3L));
         assertThat(fake.delivered(), hasSize(0));
-        sohbet.support.Web owner = new sohbet.support.Web(java.net.URI.create("http://127.0.0.1:" + app.port()));
+        sohbet.support.Web owner = web();
         owner.signIn("admin", "test-password");
-        assertThat("the panel's banner", owner.get("/admin").body(), containsString("Telegram botu mesaj gönderemiyor (403 Forbidden: bot was blocked by the user)"));
+        assertThat("the panel's banner", owner.get("/admin").body(),
+                containsString("Telegram botu mesaj gönderemiyor (403 Forbidden: bot was blocked by the user)"));
 
-        fake.unblock(FakeBotApi.ADMIN_CHAT);
-        Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
+        fake.unblock(ADMIN_CHAT);
+        awaitDrained();
         assertThat(bodies(fake.delivered()), is(List.of("a1", "b1", "a2")));
         Eventually.until("/health back to ON", WAIT, () -> health().contains("\"bot\":\"ON\""));
         assertThat(desk().find(CHAT).orElseThrow().refusedReason(), nullValue());
@@ -124,8 +126,7 @@ abstract class TelegramDeskContract extends BridgeHarness {
                 + " to chat " + SUPERGROUP));
 
         Subscriber visitor = app.hub().subscribeVisitor(thread.id());
-        fake.queue(fake.reply(SUPERGROUP, FakeBotApi.OWNER, "Yeni gruptan yanıt", link.telegramMessageId(),
-                forwardText(thread, "önce")), false);
+        fake.queue(fake.reply(SUPERGROUP, FakeBotApi.OWNER, "Yeni gruptan yanıt", link.telegramMessageId(), forwardText(thread, "önce")), false);
         assertThat(awaitAdminMessage(visitor).body(), is("Yeni gruptan yanıt"));
 
         // TELEGRAM_CHAT_ID still names the old group: the stored move wins.
@@ -197,10 +198,7 @@ abstract class TelegramDeskContract extends BridgeHarness {
 
         // Telegram shows an anonymous admin's message as sent by the group itself.
         ObjectNode anonymous = fake.reply(GROUP, 1087968824L, "Anonim yönetici", link.telegramMessageId(), forward);
-        ObjectNode senderChat = anonymous.putObject("sender_chat");
-        senderChat.put("id", GROUP);
-        senderChat.put("type", "group");
-        senderChat.put("title", "Destek masası");
+        anonymous.putObject("sender_chat").put("id", GROUP).put("type", "group").put("title", "Destek masası");
         fake.queue(anonymous, false);
         assertThat(awaitAdminMessage(visitor).body(), is("Anonim yönetici"));
         assertThat(fake.calls("getChatAdministrators"), hasSize(0));
@@ -252,12 +250,11 @@ abstract class TelegramDeskContract extends BridgeHarness {
         ChatThread thread = app.chat().startThread("test", null);
         // Breaks the reply path only (the database itself stays up): every try of the update fails the same way.
         app.database().write(tx -> tx.dml("DROP TABLE telegram_links"));
-        fake.queueUpdates("getUpdates-reply-text.json", u -> ((ObjectNode) u.get("message").get("reply_to_message"))
-                .put("text", forwardText(thread, "Merhaba")));
+        fake.queueUpdates("getUpdates-reply-text.json", u -> replyingTo(u, 1201, thread));
 
-        Eventually.until("the owner told", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).stream()
+        Eventually.until("the owner told", WAIT, () -> fake.deliveredTo(ADMIN_CHAT).stream()
                 .anyMatch(c -> BotTexts.UPDATE_FAILED.equals(c.text())));
-        FakeBotApi.Call told = fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast();
+        FakeBotApi.Call told = fake.deliveredTo(ADMIN_CHAT).getLast();
         assertThat(told.params().path("reply_parameters").path("message_id").asInt(), is(1202));
         assertThat(messages().count(thread.id()), is(0L));
     }
@@ -269,8 +266,7 @@ abstract class TelegramDeskContract extends BridgeHarness {
         fake.conflict(true);
         Eventually.until("/health shows the conflict", WAIT, () -> health().contains("\"bot\":\"CONFLICT\""));
         assertThat(health(), containsString("terminated by other getUpdates request"));
-        Eventually.until("several refused polls", WAIT,
-                () -> fake.calls("getUpdates").stream().filter(c -> c.status() == 409).count() >= 3);
+        Eventually.until("several refused polls", WAIT, () -> fake.calls("getUpdates").stream().filter(c -> c.status() == 409).count() >= 3);
         assertThat(logs.text().split("WARNING sohbet.telegram.PollConflicts", -1).length - 1, is(1));
 
         fake.conflict(false);
@@ -280,22 +276,16 @@ abstract class TelegramDeskContract extends BridgeHarness {
 
     @Test
     void telegramTestChecksTheWebhookTheGroupTheBotsRightsAndNamesTheAdmins() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int code = TelegramCheck.run(java.util.Optional.of(FakeBotApi.TOKEN), java.util.Optional.of(String.valueOf(GROUP)), fake.url(),
-                false, List.of(), new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(printed, code, is(TelegramCheck.OK));
+        String printed = telegramTest(TelegramCheck.OK, out -> TelegramCheck.run(Optional.of(FakeBotApi.TOKEN),
+                Optional.of(String.valueOf(GROUP)), fake.url(), false, List.of(), out));
         assertThat(printed, containsString("OK: getWebhookInfo: no webhook"));
         assertThat(printed, containsString("OK: getChatMember: the bot is administrator"));
         assertThat(printed, containsString("Admins who may answer: " + FakeBotApi.OWNER + ", " + FakeBotApi.OTHER_ADMIN));
         assertThat(printed, not(containsString(String.valueOf(FakeBotApi.MEMBER))));
 
-        out.reset();
         fake.webhook("https://example.com/hook");
-        code = TelegramCheck.run(java.util.Optional.of(FakeBotApi.TOKEN), java.util.Optional.of(String.valueOf(FakeBotApi.FORUM)),
-                fake.url(), true, List.of(), new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(printed, code, is(TelegramCheck.TELEGRAM_SAID_NO));
+        printed = telegramTest(TelegramCheck.TELEGRAM_SAID_NO, out -> TelegramCheck.run(Optional.of(FakeBotApi.TOKEN),
+                Optional.of(String.valueOf(FakeBotApi.FORUM)), fake.url(), true, List.of(), out));
         assertThat(printed, containsString("FAIL: getWebhookInfo: a webhook is set (https://example.com/hook)"));
         assertThat(printed, containsString("OK: getChat: a forum"));
         assertThat(printed, containsString("can manage topics"));

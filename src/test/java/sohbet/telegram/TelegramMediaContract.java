@@ -55,7 +55,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         ChatThread thread = app.chat().startThread("test", null);
         Message m = visitorSends(thread, "big-photo.jpg", "Fiş ekte, tarih yanlış.");
 
-        Eventually.until("the photo sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        awaitSent(m);
         assertThat(fake.sent(), hasSize(1));
         FakeBotApi.Call call = fake.sent().getFirst();
         assertThat(call.method(), is("sendphoto"));
@@ -66,8 +66,8 @@ abstract class TelegramMediaContract extends BridgeHarness {
         assertThat(photo.fileName(), is("sohbet-" + m.id() + ".jpg"));
         assertThat("the stored (re-encoded, upright) original is what Telegram gets", photo.bytes(), is(stored(m)));
         long telegramId = outbox().byMessageId(m.id()).orElseThrow().telegramMessageId();
-        assertThat(links().find(FakeBotApi.ADMIN_CHAT, telegramId),
-                is(Optional.of(new TelegramLinkStore.Link(FakeBotApi.ADMIN_CHAT, telegramId, thread.id(), m.id()))));
+        assertThat(links().find(ADMIN_CHAT, telegramId),
+                is(Optional.of(new TelegramLinkStore.Link(ADMIN_CHAT, telegramId, thread.id(), m.id()))));
     }
 
     @Test
@@ -76,7 +76,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         String caption = "Sipariş 4711 için fatura ve kargo fişi, lütfen kontrol edin. ".repeat(16).strip();
         Message m = visitorSends(thread, "small.png", caption);
 
-        Eventually.until("photo and overflow sent", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        awaitSent(m);
         List<FakeBotApi.Call> sent = fake.sent();
         assertThat(sent.stream().map(FakeBotApi.Call::method).toList(), is(List.of("sendphoto", "sendmessage")));
         String first = sent.get(0).caption();
@@ -100,7 +100,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         Message webm = visitorSends(thread, "recorder.webm", null);
         visitorSays(thread, "sonra");
 
-        Eventually.until("all five forwarded", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         List<FakeBotApi.Call> sent = fake.sent();
         assertThat(sent.stream().map(FakeBotApi.Call::method).toList(),
                 is(List.of("sendmessage", "sendvoice", "sendaudio", "senddocument", "sendmessage")));
@@ -126,7 +126,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         assertThat(outbox().byMessageId(photo.id()).orElseThrow().lastError(), containsString("502"));
         fake.outage(null);
 
-        Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(fake.sent().stream().map(FakeBotApi.Call::method).toList(), is(List.of("sendphoto", "sendmessage")));
         assertThat(fake.sent().get(1).text(), containsString("\nikinci\n"));
     }
@@ -138,7 +138,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         Message photo = visitorSends(thread, "small.png", "Çok uzun bir ekran görüntüsü");
         visitorSays(thread, "sonraki");
 
-        Eventually.until("both forwarded", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(fake.sent().stream().map(FakeBotApi.Call::method).toList(), is(List.of("senddocument", "sendmessage")));
         assertThat(fake.sent().getFirst().file("document").bytes(), is(stored(photo)));
         assertThat(fake.sent().getFirst().caption(), containsString("Çok uzun bir ekran görüntüsü"));
@@ -154,7 +154,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         ChatThread thread = app.chat().startThread("test", null);
         Message voice = visitorSends(thread, "voice.ogg", "Dinler misiniz?");
 
-        Eventually.until("forwarded as text", WAIT, () -> outbox().byMessageId(voice.id()).orElseThrow().sentAt() != null);
+        awaitSent(voice);
         assertThat(fake.sent(), hasSize(1));
         assertThat(fake.sent().getFirst().text(), is("💬 " + thread.visitorName() + "\n[ses kaydı] Dinler misiniz?\n#T" + thread.id()
                 + "\n" + BotTexts.FILE_NOT_TAKEN));
@@ -170,7 +170,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         app.media().deleteFiles(photo);
         fake.outage(null);
 
-        Eventually.until("forwarded anyway", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(fake.sent(), hasSize(1));
         assertThat(fake.sent().getFirst().text(), is("💬 " + thread.visitorName() + "\n[fotoğraf] Bu ürün mü?\n#T" + thread.id()));
     }
@@ -197,8 +197,8 @@ abstract class TelegramMediaContract extends BridgeHarness {
         byte[] kept = stored(reply);
         assertThat("stored as an image the app re-encoded", kept[0] == (byte) 0xFF && kept[1] == (byte) 0xD8, is(true));
         // Linked right after the commit that pushed it: an edit or a reply to this photo finds it.
-        Eventually.until("the link", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1203).isPresent());
-        assertThat(links().find(FakeBotApi.ADMIN_CHAT, 1203).orElseThrow().messageId(), is(reply.id()));
+        Eventually.until("the link", WAIT, () -> links().find(ADMIN_CHAT, 1203).isPresent());
+        assertThat(links().find(ADMIN_CHAT, 1203).orElseThrow().messageId(), is(reply.id()));
         assertThat("nothing but the forward was sent to the admin", fake.sent(), hasSize(1));
     }
 
@@ -262,11 +262,11 @@ abstract class TelegramMediaContract extends BridgeHarness {
         fake.queueUpdates("getUpdates-reply-photo.json");
         fake.queueUpdates("getUpdates-not-a-reply.json", u -> u.put("update_id", 731402150));
         Eventually.until("both handled", WAIT, () -> fake.confirmed(731402150));
-        List<FakeBotApi.Call> answers = fake.deliveredTo(FakeBotApi.ADMIN_CHAT);
+        List<FakeBotApi.Call> answers = fake.deliveredTo(ADMIN_CHAT);
         assertThat("the forward, the refusal, the help", answers, hasSize(3));
         assertThat(answers.get(1).text(), startsWith("Dosya ziyaretçiye gönderilmedi: Bu tür bir dosya gönderilemez."));
         assertThat(messages().count(thread.id()), is(1L));
-        assertThat(links().find(FakeBotApi.ADMIN_CHAT, 1203), is(Optional.empty()));
+        assertThat(links().find(ADMIN_CHAT, 1203), is(Optional.empty()));
         assertThat("no file kept", storedFiles(), is(List.of()));
     }
 
@@ -278,8 +278,8 @@ abstract class TelegramMediaContract extends BridgeHarness {
         // Telegram announces 6 MB: over the 5 MB image limit, so the file is not even asked for.
         fake.queueUpdates("getUpdates-reply-document-image.json",
                 u -> ((ObjectNode) u.get("message").get("document")).put("file_size", 6L * 1024 * 1024));
-        Eventually.until("the refusal", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).size() == 2);
-        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(),
+        Eventually.until("the refusal", WAIT, () -> fake.deliveredTo(ADMIN_CHAT).size() == 2);
+        assertThat(fake.deliveredTo(ADMIN_CHAT).getLast().text(),
                 is("Dosya ziyaretçiye gönderilmedi: Fotoğraf çok büyük: resimler en fazla 5 MB olabilir."));
         assertThat(fake.calls("getFile"), hasSize(0));
         assertThat(fake.downloads(), hasSize(0));
@@ -288,15 +288,14 @@ abstract class TelegramMediaContract extends BridgeHarness {
 
     @Test
     void aDownloadLargerThanMaxUploadIsCutOffAndRefused() {
-        app.close();
-        app = startApp(Map.of("MAX_UPLOAD_MB", "1"));
+        restartApp(Map.of("MAX_UPLOAD_MB", "1"));
         ChatThread thread = forwardedThread();
         // getFile says nothing of the size and the update says 126 KB; the bytes are 1.3 MB.
         fake.serveFile(LARGEST_PHOTO, "photos/file_12.jpg", sample("big-photo.jpg"), false);
 
         fake.queueUpdates("getUpdates-reply-photo.json");
-        Eventually.until("the refusal", WAIT, () -> fake.deliveredTo(FakeBotApi.ADMIN_CHAT).size() == 2);
-        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(),
+        Eventually.until("the refusal", WAIT, () -> fake.deliveredTo(ADMIN_CHAT).size() == 2);
+        assertThat(fake.deliveredTo(ADMIN_CHAT).getLast().text(),
                 is("Dosya ziyaretçiye gönderilmedi: Dosya çok büyük: bir yükleme en fazla 1 MB olabilir."));
         assertThat(fake.downloads(), hasSize(1));
         assertThat(messages().count(thread.id()), is(1L));
@@ -309,7 +308,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         ChatThread thread = app.chat().startThread("test", null);
         visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
         app.chat().postText(thread.id(), Message.Sender.ADMIN, Message.Channel.WEB, "Yarın teslim edilecek.", null);
-        Eventually.until("the forward", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
 
         fake.queueUpdates("getUpdates-command-threads.json", u -> command(u, "/export T" + thread.id()));
         fake.queueUpdates("getUpdates-command-threads.json", u -> {
@@ -328,7 +327,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         assertThat(text, containsString(": Yarın teslim edilecek."));
         assertThat(text, containsString("(Europe/Istanbul)"));
         assertThat(documents.getFirst().caption(), startsWith("#T" + thread.id() + " · "));
-        assertThat(fake.deliveredTo(FakeBotApi.ADMIN_CHAT).getLast().text(),
+        assertThat(fake.deliveredTo(ADMIN_CHAT).getLast().text(),
                 is("T" + (thread.id() + 1000) + " diye bir sohbet yok (silinmiş olabilir). /threads açık sohbetleri listeler."));
     }
 
@@ -374,7 +373,7 @@ abstract class TelegramMediaContract extends BridgeHarness {
         fake.queueUpdates("getUpdates-command-threads.json", u -> command(u, "/c kargo"));
         Eventually.until("both handled", WAIT, () -> fake.confirmed(731402108));
 
-        List<FakeBotApi.Call> answers = fake.deliveredTo(FakeBotApi.ADMIN_CHAT);
+        List<FakeBotApi.Call> answers = fake.deliveredTo(ADMIN_CHAT);
         assertThat(answers, hasSize(2));
         assertThat(answers.get(0).text(), startsWith("\"iade\" adında kayıtlı yanıt yok. Kayıtlı yanıtlar: kargo, merhaba\n"));
         assertThat("not a reply: says how to use it", answers.get(1).text(), is(BotTexts.SAVED_NOT_A_REPLY));
@@ -382,14 +381,6 @@ abstract class TelegramMediaContract extends BridgeHarness {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    /** A thread whose visitor message was forwarded as Telegram message 1201, the message the reply fixtures answer. */
-    private ChatThread forwardedThread() {
-        ChatThread thread = app.chat().startThread("test", null);
-        visitorSays(thread, "Merhaba, siparişim ne zaman gelir?");
-        Eventually.until("the forward (Telegram message 1201)", WAIT, () -> links().find(FakeBotApi.ADMIN_CHAT, 1201).isPresent());
-        return thread;
-    }
 
     /** A visitor upload through the media service, as the upload route posts it. */
     private Message visitorSends(ChatThread thread, String sample, String caption) {
@@ -449,8 +440,6 @@ abstract class TelegramMediaContract extends BridgeHarness {
     /** The reply-text fixture as {@code /c name} replying to a forward of {@code thread} (found by its tag). */
     private static void savedAnswerReply(ObjectNode update, String text, ChatThread thread) {
         command(update, text);
-        ObjectNode replied = (ObjectNode) update.get("message").get("reply_to_message");
-        replied.put("message_id", 900);
-        replied.put("text", "💬 Ayşe\nMerhaba\n#T" + thread.id());
+        replyingTo(update, 900, thread);
     }
 }

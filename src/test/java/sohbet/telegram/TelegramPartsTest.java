@@ -1,14 +1,16 @@
 package sohbet.telegram;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-
+import sohbet.core.ChatThread;
+import sohbet.core.Message;
 import sohbet.support.FakeBotApi;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -16,6 +18,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The bridge's pure parts: splitting, error classification, tags and commands. */
 class TelegramPartsTest {
@@ -86,14 +89,14 @@ class TelegramPartsTest {
 
     @Test
     void aMediaForwardIsTheFileWithCaptionThenOverflowTextThatDoesNotDependOnTheName() {
-        var media = media(sohbet.core.Message.Kind.IMAGE, "image/jpeg", "Fiş ekte");
+        Message media = message(Message.Kind.IMAGE, "image/jpeg", "Fiş ekte");
         List<ForwardPiece> pieces = ForwardText.pieces(thread("Ayşe"), media);
         assertThat(pieces, is(List.of(new ForwardPiece.Media(ForwardPiece.Upload.PHOTO, "💬 Ayşe\nFiş ekte\n#T42",
                 "💬 Ayşe\n[fotoğraf] Fiş ekte\n#T42", "sohbet-7.jpg"))));
 
         String caption = "ç".repeat(ForwardText.CAPTION_BODY_LIMIT + 1);
-        List<ForwardPiece> shortName = ForwardText.pieces(thread("A"), media(sohbet.core.Message.Kind.IMAGE, "image/png", caption));
-        List<ForwardPiece> longName = ForwardText.pieces(thread("Ş".repeat(50)), media(sohbet.core.Message.Kind.IMAGE, "image/png", caption));
+        List<ForwardPiece> shortName = ForwardText.pieces(thread("A"), message(Message.Kind.IMAGE, "image/png", caption));
+        List<ForwardPiece> longName = ForwardText.pieces(thread("Ş".repeat(50)), message(Message.Kind.IMAGE, "image/png", caption));
         assertThat("a rename between retries cannot change the pieces", shortName.size(), is(longName.size()));
         assertThat(longName, hasSize(2));
         assertThat(((ForwardPiece.Media) longName.get(0)).caption().length(), lessThanOrEqualTo(ForwardText.CAPTION_LIMIT));
@@ -108,26 +111,27 @@ class TelegramPartsTest {
 
     @Test
     void theLargestPhotoSizeIsTheOneFetched() throws TelegramApiException {
-        var updates = new org.telegram.telegrambots.meta.api.methods.updates.GetUpdates().deserializeResponse(
-                FakeBotApi.read("getUpdates-reply-photo.json"));
-        InboundMedia.Attachment a = InboundMedia.of(updates.getFirst().getMessage()).orElseThrow();
+        InboundMedia.Attachment a = InboundMedia.of(firstMessage("getUpdates-reply-photo.json")).orElseThrow();
         assertThat(a.fileId().endsWith("AgADeQADNgQ"), is(true));
         assertThat(a.declaredSize(), is(126514L));
-        assertThat(a.kind(), is(sohbet.core.Message.Kind.IMAGE));
-        var document = new org.telegram.telegrambots.meta.api.methods.updates.GetUpdates().deserializeResponse(
-                FakeBotApi.read("getUpdates-reply-document-image.json"));
-        assertThat(InboundMedia.of(document.getFirst().getMessage()).orElseThrow().kind(), is(sohbet.core.Message.Kind.IMAGE));
+        assertThat(a.kind(), is(Message.Kind.IMAGE));
+        assertThat(InboundMedia.of(firstMessage("getUpdates-reply-document-image.json")).orElseThrow().kind(), is(Message.Kind.IMAGE));
         assertThat(InboundMedia.of(text("merhaba")), is(Optional.empty()));
     }
 
-    private static sohbet.core.ChatThread thread(String name) {
-        return new sohbet.core.ChatThread(42, name, java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
-                true, 0, null, null, null);
+    private static org.telegram.telegrambots.meta.api.objects.message.Message firstMessage(String fixture) throws TelegramApiException {
+        return new GetUpdates().deserializeResponse(FakeBotApi.read(fixture)).getFirst().getMessage();
     }
 
-    private static sohbet.core.Message media(sohbet.core.Message.Kind kind, String mime, String caption) {
-        return new sohbet.core.Message(7, 42, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB, kind, caption,
-                "local:images/x.jpg;10x10", mime, 100L, null, java.time.Instant.EPOCH);
+    private static ChatThread thread(String name) {
+        return new ChatThread(42, name, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, true, 0, null, null, null);
+    }
+
+    /** A visitor message of thread 42: text, or a file of {@code mime} with its caption. */
+    private static Message message(Message.Kind kind, String mime, String body) {
+        boolean file = kind != Message.Kind.TEXT;
+        return new Message(7, 42, Message.Sender.VISITOR, Message.Channel.WEB, kind, body, file ? "local:images/x.jpg;10x10" : null,
+                mime, file ? 100L : null, null, Instant.EPOCH);
     }
 
     @Test
@@ -142,12 +146,8 @@ class TelegramPartsTest {
         assertThat(BotConnection.telegramUrl("https://api.telegram.org").getPort(), is(443));
         assertThat(BotConnection.telegramUrl("http://127.0.0.1:8081/").getPort(), is(8081));
         for (String bad : List.of("api.telegram.org", "ftp://x", "https://proxy.example/telegram")) {
-            try {
-                BotConnection.telegramUrl(bad);
-                throw new AssertionError("accepted " + bad);
-            } catch (IllegalArgumentException expected) {
-                assertThat(expected.getMessage().contains("TELEGRAM_API_URL"), is(true));
-            }
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BotConnection.telegramUrl(bad), bad);
+            assertThat(refused.getMessage().contains("TELEGRAM_API_URL"), is(true));
         }
     }
 
@@ -166,19 +166,15 @@ class TelegramPartsTest {
         throw new AssertionError(body + " did not fail");
     }
 
-    private static Message text(String text) {
-        Message m = new Message();
+    private static org.telegram.telegrambots.meta.api.objects.message.Message text(String text) {
+        var m = new org.telegram.telegrambots.meta.api.objects.message.Message();
         m.setText(text);
         return m;
     }
 
     @Test
     void everyPartOfALongForwardCarriesHeaderAndTag() {
-        var thread = new sohbet.core.ChatThread(42, "Ayşe\nKötü", java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
-                true, 0, null, null, null);
-        var message = new sohbet.core.Message(1, 42, sohbet.core.Message.Sender.VISITOR, sohbet.core.Message.Channel.WEB,
-                sohbet.core.Message.Kind.TEXT, "x".repeat(5000), null, null, null, null, java.time.Instant.EPOCH);
-        List<String> parts = ForwardText.parts(thread, message);
+        List<String> parts = ForwardText.parts(thread("Ayşe\nKötü"), message(Message.Kind.TEXT, null, "x".repeat(5000)));
         assertThat(parts, hasSize(2));
         assertThat(parts.getFirst().startsWith("💬 Ayşe Kötü (1/2)\n"), is(true));
         assertThat(parts.getLast().endsWith("\n#T42"), is(true));

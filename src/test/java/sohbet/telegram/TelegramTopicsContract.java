@@ -25,13 +25,11 @@ import static org.hamcrest.Matchers.nullValue;
  * admin writes in a topic goes to that topic's thread. Runs once per database.
  */
 abstract class TelegramTopicsContract extends BridgeHarness {
-    /** The forum supergroup of the fixtures ({@code getUpdates-topic-message.json}). */
-    static final long FORUM = -1001234567890L;
+    static final long FORUM = FakeBotApi.FORUM;
 
     @BeforeEach
     void forumMode() {
-        app.close();
-        app = startApp(Map.of("TELEGRAM_TOPICS", "true", "TELEGRAM_CHAT_ID", String.valueOf(FORUM)));
+        restartApp(Map.of("TELEGRAM_TOPICS", "true", "TELEGRAM_CHAT_ID", String.valueOf(FORUM)));
     }
 
     TelegramTopicStore topics() {
@@ -64,7 +62,7 @@ abstract class TelegramTopicsContract extends BridgeHarness {
         visitorSays(a, "a2");
         visitorSays(b, "b1");
 
-        Eventually.until("the outbox drained", WAIT, () -> outbox().pendingCount() == 0);
+        awaitDrained();
         assertThat(fake.calls("createForumTopic"), hasSize(2));
         List<FakeBotApi.Call> sent = fake.delivered();
         assertThat(bodies(sent), is(List.of("a1", "a2", "b1")));
@@ -80,7 +78,7 @@ abstract class TelegramTopicsContract extends BridgeHarness {
         fake.deleteTopic(315);
         Message m = visitorSays(thread, "sonra");
 
-        Eventually.until("the forward into the new topic", WAIT, () -> outbox().byMessageId(m.id()).orElseThrow().sentAt() != null);
+        awaitSent(m);
         List<FakeBotApi.Call> attempts = fake.calls("sendMessage");
         assertThat(attempts.stream().map(FakeBotApi.Call::status).toList(), is(List.of(200, 400, 200)));
         assertThat(attempts.get(1).messageThreadId(), is(315L));
