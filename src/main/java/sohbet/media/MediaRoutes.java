@@ -1,5 +1,7 @@
 package sohbet.media;
 
+import sohbet.core.ClientIds;
+
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
@@ -82,7 +84,7 @@ public final class MediaRoutes implements HttpService {
     private void visitorUpload(ServerRequest req, ServerResponse res) {
         I18n t = I18n.of(req);
         Optional<ChatThread> thread = cookie.threadId(req).flatMap(chat::thread);
-        UploadForm form = new UploadForm(t, MediaIds.ROUTE_UPLOADS, ChatViews.newClientId(), null, "", null, false);
+        UploadForm form = new UploadForm(t, MediaIds.ROUTE_UPLOADS, ClientIds.fresh(), null, "", null, false);
         if (thread.isEmpty()) {
             refuse(req, res, t, 403, t.t("error.noSession"), Ids.ROUTE_HOME, form);
         } else if (!visitorMayUpload.test(thread.get().id())) {
@@ -125,7 +127,7 @@ public final class MediaRoutes implements HttpService {
         }
         if (Htmx.isHtmx(req)) {
             String fresh = templates.render("visitor/upload.jte",
-                    new UploadForm(t, door.action(), ChatViews.newClientId(), door.csrf(), "", null, true));
+                    new UploadForm(t, door.action(), ClientIds.fresh(), door.csrf(), "", null, true));
             ChatViews.Viewer viewer = door.byAdmin() ? ChatViews.Viewer.ADMIN : ChatViews.Viewer.VISITOR;
             Templates.sendHtml(res, 200, views.messageHtml(stored, viewer, t, door.byAdmin() ? thread.visitorName() : null) + fresh);
         } else {

@@ -1,6 +1,7 @@
 package sohbet.media;
 
-import sohbet.visitor.ChatViews;
+import sohbet.core.ClientIds;
+
 import sohbet.visitor.ComposeForm;
 import sohbet.web.I18n;
 import sohbet.web.Ids;
@@ -10,7 +11,7 @@ public record UploadForm(I18n t, String action, String clientId, String csrf, St
 
     /** The upload form that goes with a text form (the visitor's, or the admin's for one thread). */
     public static UploadForm forCompose(ComposeForm compose) {
-        return new UploadForm(compose.t(), uploadAction(compose.action()), ChatViews.newClientId(), compose.csrf(), "", null, false);
+        return new UploadForm(compose.t(), uploadAction(compose.action()), ClientIds.fresh(), compose.csrf(), "", null, false);
     }
 
     static String uploadAction(String messagesAction) {

@@ -1,7 +1,6 @@
 package sohbet.visitor;
 
 import sohbet.core.ChatService;
-import sohbet.core.ClientIds;
 import sohbet.core.Message;
 
 import java.util.List;
@@ -108,10 +107,5 @@ public final class ChatViews {
 
     public String composeHtml(ComposeForm form) {
         return templates.render("visitor/compose.jte", form);
-    }
-
-    /** A fresh form's client id (the rule is {@link ClientIds}). */
-    public static String newClientId() {
-        return ClientIds.fresh();
     }
 }

@@ -231,7 +231,8 @@ public final class SseClient implements AutoCloseable {
                 break;
             }
             // EventSource waits the server's retry (2 s); a shorter wait keeps the test quick and the race window wide.
-            // While nothing listens (a restart), wait longer: hundreds of streams must not starve the starting app.
+            // While nothing listens or the server refuses (a restart, a full server), wait longer: hundreds of
+            // streams must not starve the starting app.
             pause(refused ? 150 + rnd.nextInt(150) : 20 + rnd.nextInt(60));
         }
         ended = true;
@@ -259,7 +260,7 @@ public final class SseClient implements AutoCloseable {
             firstStatus.complete(head.status());
             if (head.status() != 200) {
                 refused(head.status());
-                return false;
+                return true;
             }
             opened.incrementAndGet();
             InputStream body = head.chunked() ? new RawHttp.ChunkedInput(in) : in;
@@ -302,9 +303,6 @@ public final class SseClient implements AutoCloseable {
         }
         if (status == 429 || status == 401 || status == 403 || status == 204) {
             problems.add(name + ": stream refused with " + status);
-        }
-        if (reconnect) {
-            pause(100);
         }
     }
 
