@@ -47,6 +47,7 @@ final class Parts implements AutoCloseable {
     final String secretKey;
     final Signer signer;
     final ThreadStore threads;
+    final AdminSessionStore adminSessions;
     final MessageStore messages;
     final LiveHub hub;
     final Presence presence;
@@ -74,6 +75,7 @@ final class Parts implements AutoCloseable {
         this.secretKey = secretKey;
         this.signer = new Signer(secretKey);
         this.threads = new ThreadStore(db);
+        this.adminSessions = new AdminSessionStore(db);
         this.messages = new MessageStore(db);
         this.stalled = new StalledRequests(timing.stalledRequest());
         this.hub = new LiveHub(timing.queueCapacity());
@@ -91,7 +93,7 @@ final class Parts implements AutoCloseable {
                 Duration.ofSeconds(config.mail().batchSeconds())), db, chat, presence::visitorOnline, signer,
                 config.production(), clock);
         this.canned = new CannedReplies(new CannedReplyStore(db), clock);
-        this.housekeeping = new Housekeeping(chat, threads, new AdminSessionStore(db), clock,
+        this.housekeeping = new Housekeeping(chat, threads, adminSessions, clock,
                 Housekeeping.Retention.of(config.retentionDays(), chat, media::deleteFiles));
         this.cluster = db.dialect() == Dialect.POSTGRESQL
                 ? new Cluster(db, hub, presence, messages, clock, timing.clusterHeartbeat())

@@ -19,7 +19,6 @@ import sohbet.live.Admission;
 import sohbet.live.SseStream;
 import sohbet.media.MediaRoutes;
 import sohbet.ops.MetricsRoute;
-import sohbet.store.AdminSessionStore;
 import sohbet.store.LoginCodeStore;
 import sohbet.telegram.TelegramBridge;
 import sohbet.visitor.ChatViews;
@@ -55,7 +54,7 @@ final class Routes {
         Credentials credentials = config.admin().passwordHash()
                 .map(hash -> Credentials.hashed(config.admin().username(), hash))
                 .orElseGet(() -> Credentials.plain(config.admin().username(), config.admin().password()));
-        AdminSessions sessions = new AdminSessions(new AdminSessionStore(p.db), p.clock, secure, credentials.tag());
+        AdminSessions sessions = new AdminSessions(p.adminSessions, p.clock, secure, credentials.tag());
         SignInCodes codes = new SignInCodes(new LoginCodeStore(p.db), codeSender(p), p.signer, p.clock);
         AdminViews adminViews = new AdminViews(p.chat, views, p.presence, templates, t -> botBanner(p, t));
         ClientAddress addresses = new ClientAddress(config.trustProxy());
